@@ -1,0 +1,1 @@
+//! Alignment between versions (in progress).

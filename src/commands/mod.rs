@@ -1,0 +1,75 @@
+//! The command-line subcommands: each turns a library into text or JSON on a writer.
+//!
+//! Commands take files, folders or document ids; with none they work on the shipped documents.
+
+pub mod align;
+pub mod list;
+pub mod show;
+pub mod toc;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::cli::{Cli, Command, Targets};
+use crate::import::{embedded, load};
+use crate::model::{Document, Library};
+
+/// Runs the command line, writing to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::List(t)) => list::run(&select(&t)?, t.json, out)?,
+        Some(Command::Toc(t)) => toc::run(&select(&t)?, t.json, out)?,
+        Some(Command::Align(t)) => align::run(&select(&t)?, t.json, out)?,
+        Some(Command::Show(s)) => show::run(&select(&s.targets)?, s.targets.json, s.version.as_deref(), out)?,
+        None => bail!("the reader is not built yet; try `duizhao list`"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The documents a command works on: those in the given files and folders, or the shipped ones,
+/// narrowed to the given document ids.
+pub fn select(t: &Targets) -> anyhow::Result<Vec<Document>> {
+    let (paths, ids): (Vec<&String>, Vec<&String>) = t.targets.iter().partition(|s| std::path::Path::new(s).exists());
+    let library = open(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
+    if ids.is_empty() {
+        return Ok(library.documents);
+    }
+    let mut chosen = Vec::new();
+    for id in ids {
+        let doc = find(&library, id).with_context(|| {
+            let known: Vec<&str> = library.documents.iter().map(|d| d.id.as_str()).collect();
+            format!("{id}: no such file, folder or document (documents: {})", known.join(", "))
+        })?;
+        if !chosen.iter().any(|d: &Document| d.id == doc.id) {
+            chosen.push(doc.clone());
+        }
+    }
+    Ok(chosen)
+}
+
+/// Opens paths (or the shipped documents when there are none), reporting skipped files.
+pub fn open(paths: &[PathBuf]) -> anyhow::Result<Library> {
+    if paths.is_empty() {
+        return Ok(embedded::library()?);
+    }
+    let loaded = load::load(paths)?;
+    for skipped in &loaded.skipped {
+        eprintln!("duizhao: skipped {skipped}");
+    }
+    if loaded.library.documents.is_empty() {
+        bail!("no documents found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    Ok(loaded.library)
+}
+
+/// A document by exact id, or by a prefix or substring that picks exactly one.
+fn find<'a>(library: &'a Library, id: &str) -> Option<&'a Document> {
+    let docs = &library.documents;
+    docs.iter().find(|d| d.id == id).or_else(|| {
+        let one = |hits: Vec<&'a Document>| (hits.len() == 1).then(|| hits[0]);
+        one(docs.iter().filter(|d| d.id.starts_with(id)).collect()).or_else(|| one(docs.iter().filter(|d| d.id.contains(id)).collect()))
+    })
+}

@@ -1,0 +1,339 @@
+//! From paragraphs to typed blocks: headings (with their lead phrase split from the body),
+//! titles, document numbers, addressees, signatures and dates.
+
+use super::reflow::Paragraph;
+use crate::model::numbering::{bullet_len, han_value, parse_marker};
+use crate::model::{Block, BlockKind, Heading};
+use crate::text::{Lang, ScriptCount, digit_value, ends_sentence, is_closing, str_width};
+
+/// A document number: 国发〔2012〕23号 or GF No. (2012)23.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocNumber {
+    /// The issuer's abbreviation (国发, GF).
+    pub prefix: String,
+    /// The year in the number.
+    pub year: u16,
+    /// The serial number within the year.
+    pub serial: u32,
+}
+
+/// Parses a document number that makes up the whole of `text`.
+pub fn doc_number(text: &str) -> Option<DocNumber> {
+    let t = text.trim();
+    if str_width(t, true) > 40 {
+        return None;
+    }
+    zh_doc_number(t).or_else(|| en_doc_number(t))
+}
+
+/// Is `text` a document number line?
+pub fn is_doc_number(text: &str) -> bool {
+    doc_number(text).is_some()
+}
+
+fn digits(s: &str) -> (Option<u32>, usize) {
+    let n = s.char_indices().find(|&(_, c)| digit_value(c).is_none()).map_or(s.len(), |(i, _)| i);
+    let v = s[..n].chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?));
+    (v.filter(|_| n > 0), n)
+}
+
+fn zh_doc_number(t: &str) -> Option<DocNumber> {
+    let open = t.find(['〔', '[', '［', '(', '（', '【'])?;
+    let prefix = &t[..open];
+    if prefix.is_empty() || ScriptCount::of(prefix).han == 0 || prefix.chars().count() > 10 {
+        return None;
+    }
+    let rest = &t[open..];
+    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let (year, n) = digits(rest);
+    let rest = rest[n..].strip_prefix(['〕', ']', '］', ')', '）', '】'])?;
+    let (serial, n) = digits(rest);
+    (rest[n..].trim() == "号").then_some(())?;
+    Some(DocNumber { prefix: prefix.trim().to_owned(), year: u16::try_from(year?).ok()?, serial: serial? })
+}
+
+fn en_doc_number(t: &str) -> Option<DocNumber> {
+    let (prefix, rest) = t.split_once(" No")?;
+    if prefix.is_empty() || prefix.len() > 8 || !prefix.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let rest = rest.trim_start_matches('.').trim_start().trim_start_matches(['(', '[']);
+    let (year, n) = digits(rest);
+    let rest = rest[n..].trim_start_matches([')', ']']).trim_start();
+    let (serial, n) = digits(rest);
+    (n == rest.len()).then_some(())?;
+    Some(DocNumber { prefix: prefix.to_owned(), year: u16::try_from(year?).ok()?, serial: serial? })
+}
+
+/// A date that makes up the whole of `text`: (year, month, day).
+pub fn date(text: &str) -> Option<(u16, u8, u8)> {
+    let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    zh_date(&t).or_else(|| en_date(text.trim()))
+}
+
+/// Is `text` a date line?
+pub fn is_date(text: &str) -> bool {
+    date(text).is_some()
+}
+
+fn zh_date(t: &str) -> Option<(u16, u8, u8)> {
+    let (y, rest) = t.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let num = |s: &str| {
+        let (v, n) = digits(s);
+        if n == s.len() && n > 0 {
+            v
+        } else if s.chars().count() == 4 && s.chars().all(|c| "〇零一二三四五六七八九".contains(c)) {
+            // Years are written digit by digit: 二〇一二.
+            s.chars().try_fold(0, |acc, c| Some(acc * 10 + han_value(&c.to_string())?))
+        } else {
+            han_value(s)
+        }
+    };
+    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+    valid_date(y, m, d)
+}
+
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+fn en_date(t: &str) -> Option<(u16, u8, u8)> {
+    let words: Vec<String> = t.split_whitespace().map(|w| w.trim_end_matches([',', '.']).to_lowercase()).collect();
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w))).map(|i| i as u32 + 1);
+    let num = |w: &str| w.parse::<u32>().ok();
+    let (d, m, y) = match words.as_slice() {
+        [d, m, y] if num(d).is_some() => (num(d)?, month(m)?, num(y)?),
+        [m, d, y] => (num(d)?, month(m)?, num(y)?),
+        _ => return None,
+    };
+    valid_date(y, m, d)
+}
+
+fn valid_date(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as u16, m as u8, d as u8))
+}
+
+/// Does a short line look like the name of an issuing body?
+pub fn is_org_name(text: &str, lang: Lang) -> bool {
+    let t = text.trim();
+    match lang {
+        Lang::Zh => {
+            const SUFFIXES: &[&str] =
+                &["国务院", "办公厅", "人民政府", "委员会", "中央", "政府", "办公室", "部", "局", "署", "院", "厅", "委", "会", "党委", "常委会"];
+            t.chars().count() <= 40
+                && t.split([' ', '\u{3000}', '、']).filter(|p| !p.is_empty()).all(|p| SUFFIXES.iter().any(|s| p.ends_with(s)))
+        }
+        Lang::En => {
+            const WORDS: &[&str] = &[
+                "council", "office", "committee", "ministry", "commission", "government", "bureau", "administration",
+                "congress", "department", "people's", "party",
+            ];
+            let words = t.split_whitespace().count();
+            let lower = t.to_lowercase();
+            words <= 14 && !ends_sentence(t) && WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+        }
+    }
+}
+
+/// Is a paragraph short and unpunctuated, as titles, signatures and headings are?
+fn is_short_line(text: &str, lang: Lang) -> bool {
+    let long = match lang {
+        Lang::Zh => text.chars().count() > 60,
+        Lang::En => text.split_whitespace().count() > 40,
+    };
+    !long && !ends_sentence(text)
+}
+
+/// Turns the paragraphs of one language into blocks.
+pub fn blocks(paras: &[Paragraph], lang: Lang) -> Vec<Block> {
+    let mut out = Vec::with_capacity(paras.len() + paras.len() / 4);
+    for p in paras {
+        push_block(&mut out, p, lang);
+    }
+    mark_front_and_back_matter(&mut out, lang);
+    out
+}
+
+fn push_block(out: &mut Vec<Block>, p: &Paragraph, lang: Lang) {
+    let lines = (p.first_line(), p.last_line());
+    if is_doc_number(&p.text) {
+        out.push(Block::new(BlockKind::Number, p.text.clone(), lines));
+        return;
+    }
+    if is_date(&p.text) {
+        out.push(Block::new(BlockKind::Date, p.text.clone(), lines));
+        return;
+    }
+    let Some(marker) = parse_marker(&p.text) else {
+        let mut b = Block::new(BlockKind::Paragraph, p.text.clone(), lines);
+        b.bullet = bullet_len(&p.text).is_some();
+        out.push(b);
+        return;
+    };
+    let after = &p.text[marker.len..];
+    let lead_end = lead_end(after, lang).map(|e| marker.len + e);
+    let head_end = lead_end.unwrap_or(p.text.len());
+    let head_text = p.text[..head_end].trim_end().to_owned();
+    let title = title_of(&p.text[marker.len..head_end]);
+    let head_lines = (p.first_line(), p.line_at(head_end.saturating_sub(1)));
+    let mut head = Block::new(BlockKind::Heading, head_text, head_lines);
+    head.heading = Some(Heading {
+        level: marker.level,
+        marker: Some(marker.raw.clone()),
+        value: Some(marker.value),
+        written_value: None,
+        style: Some(marker.style),
+        frame: Some(marker.frame),
+        title,
+    });
+    out.push(head);
+    let rest = p.text[head_end..].trim_start();
+    if !rest.is_empty() {
+        let start = p.text.len() - rest.len();
+        out.push(Block::new(BlockKind::Paragraph, rest.to_owned(), (p.line_at(start), p.last_line())));
+    }
+}
+
+/// The heading's words: no trailing sentence punctuation.
+fn title_of(lead: &str) -> String {
+    lead.trim().trim_end_matches(['。', '.', '．', '：', ':', '；', ';', ',', '，']).trim_end().to_owned()
+}
+
+/// Where the lead sentence of a numbered paragraph ends (byte offset just after its final
+/// punctuation and closing quotes), if more text follows it.
+pub fn lead_end(text: &str, lang: Lang) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let end_here = match c {
+            '。' | '！' | '？' => true,
+            // '>' is shift-'.' on most keyboards: "services sector> Support" is a typo'd full stop.
+            '.' | '!' | '?' | '>' if lang == Lang::En || chars.get(k + 1).is_some_and(|n| n.1 == ' ') => {
+                sentence_break_en(text, &chars, k)
+            }
+            _ => false,
+        };
+        if end_here {
+            let mut end = i + c.len_utf8();
+            let mut j = k + 1;
+            while let Some(&(o, q)) = chars.get(j).filter(|x| is_closing(x.1)) {
+                end = o + q.len_utf8();
+                j += 1;
+            }
+            return (!text[end..].trim().is_empty()).then_some(end);
+        }
+    }
+    None
+}
+
+fn sentence_break_en(text: &str, chars: &[(usize, char)], k: usize) -> bool {
+    let (i, c) = chars[k];
+    // Followed by a space and a capital, a quote, a bracket or a digit.
+    let next_two = (chars.get(k + 1).map(|x| x.1), chars.get(k + 2).map(|x| x.1));
+    let starts_next = matches!(next_two, (Some(' '), Some(n)) if n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '(' | '‘' | '['));
+    if !starts_next {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    let word = text[..i].rsplit(' ').next().unwrap_or("");
+    const ABBREV: &[&str] = &["No", "no", "e.g", "i.e", "etc", "Mr", "Mrs", "Dr", "St", "vs", "Art", "art", "Para", "para", "U.S", "Fig"];
+    !(ABBREV.contains(&word) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase())))
+}
+
+/// Short unpunctuated paragraphs before the first heading are titles or signatures; one ending
+/// with a colon is the addressee; a short line right before a date, or at the very end, is a
+/// signature.
+fn mark_front_and_back_matter(blocks: &mut [Block], lang: Lang) {
+    let first_heading = blocks.iter().position(|b| b.kind == BlockKind::Heading).unwrap_or(blocks.len());
+    let last_body = blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Heading) || (b.kind == BlockKind::Paragraph && !is_short_line(&b.text, lang)));
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::Paragraph || blocks[i].bullet {
+            continue;
+        }
+        let text = blocks[i].text.trim();
+        let before_date = blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Date)
+            || (blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Signature || is_org_name(&b.text, lang))
+                && blocks.get(i + 2).is_some_and(|b| b.kind == BlockKind::Date));
+        let in_front = i < first_heading;
+        let in_back = last_body.is_none_or(|l| i > l);
+        let short = is_short_line(text, lang);
+        blocks[i].kind = if short && (before_date || (in_back && is_org_name(text, lang))) {
+            BlockKind::Signature
+        } else if in_back && short && i + 1 == blocks.len() {
+            BlockKind::Signature
+        } else if in_front && short && is_org_name(text, lang) && i > 0 {
+            BlockKind::Signature
+        } else if in_front && short {
+            BlockKind::Title
+        } else if in_front && text.ends_with([':', '：']) && i < first_heading.min(8) {
+            BlockKind::Addressee
+        } else {
+            BlockKind::Paragraph
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str, line: u32) -> Paragraph {
+        Paragraph { lang: ScriptCount::of(text).lang(), text: text.to_owned(), pieces: vec![(0, line)] }
+    }
+
+    #[test]
+    fn document_numbers_and_dates() {
+        assert_eq!(doc_number("国发〔2012〕23号"), Some(DocNumber { prefix: "国发".into(), year: 2012, serial: 23 }));
+        assert_eq!(doc_number("中办发〔2006〕11号").map(|n| n.serial), Some(11));
+        assert_eq!(doc_number("GF No. (2012)23"), Some(DocNumber { prefix: "GF".into(), year: 2012, serial: 23 }));
+        assert_eq!(doc_number("ZBF No. (2006)11").map(|n| n.year), Some(2006));
+        assert_eq!(doc_number("国发〔2012〕23号文件要求各地贯彻执行，并报告执行情况。"), None);
+        assert_eq!(date("2014年3月5日"), Some((2014, 3, 5)));
+        assert_eq!(date("二〇一二年六月二十八日"), Some((2012, 6, 28)));
+        assert_eq!(date("28 June 2012"), Some((2012, 6, 28)));
+        assert_eq!(date("March 19, 2006"), Some((2006, 3, 19)));
+        assert_eq!(date("到2020年底"), None);
+    }
+
+    #[test]
+    fn lead_sentence_headings_split_from_their_paragraph() {
+        let b = blocks(
+            &[para("(1) Accelerate the development of broadband networks. Implement the “Broadband China” project.", 29)],
+            Lang::En,
+        );
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert_eq!(b[0].text, "(1) Accelerate the development of broadband networks.");
+        assert_eq!(b[0].heading.as_ref().unwrap().title, "Accelerate the development of broadband networks");
+        assert_eq!(b[1].text, "Implement the “Broadband China” project.");
+        assert_eq!((b[0].lines, b[1].lines), ((29, 29), (29, 29)));
+
+        let b = blocks(&[para("（一）加快发展宽带网络。实施“宽带中国”工程，以光纤宽带为重点。", 112)], Lang::Zh);
+        assert_eq!(b[0].heading.as_ref().unwrap().title, "加快发展宽带网络");
+        assert_eq!(b[1].text, "实施“宽带中国”工程，以光纤宽带为重点。");
+
+        let b = blocks(&[para("(2) Main objectives.", 17)], Lang::En);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].heading.as_ref().unwrap().title, "Main objectives");
+    }
+
+    #[test]
+    fn front_and_back_matter() {
+        let paras = [
+            para("各县(市、区)人民政府,市政府各部门、各直属机构:", 1),
+            para("现将《汕尾市信息化发展规划纲要(2014-2020年)》印发给你们,请认真贯彻执行。", 3),
+            para("汕尾市人民政府", 5),
+            para("2014年3月5日", 7),
+            para("汕尾市信息化发展规划纲要(2014-2020年)", 9),
+            para("为全面贯彻落实党的十八大报告精神,加快推进国民经济和社会信息化,制定本规划纲要。", 11),
+            para("一、指导思想", 13),
+            para("以邓小平理论为指导。", 15),
+            para("国务院", 20),
+        ];
+        let kinds: Vec<BlockKind> = blocks(&paras, Lang::Zh).iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, vec![Addressee, Paragraph, Signature, Date, Title, Paragraph, Heading, Paragraph, Signature]);
+    }
+}

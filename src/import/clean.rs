@@ -1,0 +1,281 @@
+//! Dropping what is not the document: scrape boilerplate, page footers and page numbers, blog
+//! comment threads, bare URLs.
+//!
+//! Nothing is deleted silently: every line keeps its source line number and a reason when it is
+//! dropped, so later stages can rejoin a paragraph that a footer cut in two and `show` can say
+//! what was removed.
+
+use std::collections::HashMap;
+
+use crate::text::{ScriptCount, ends_sentence, str_width};
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    /// Blog and web-capture furniture ("Posted on", "Leave a comment", "Date de collecte").
+    Boilerplate,
+    /// A short line repeated on every page (running header or footer).
+    RepeatedFooter,
+    /// A page number on a line of its own ("- 3 -", "第 3 页").
+    PageNumber,
+    /// A line that is only a URL.
+    Url,
+    /// Part of a comment thread under a blog post.
+    CommentThread,
+}
+
+/// What a source line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Document text.
+    Text,
+    /// Empty (or whitespace only).
+    Blank,
+    /// Removed, with the reason.
+    Dropped(DropReason),
+}
+
+/// One source line after normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the original file.
+    pub no: u32,
+    /// The text, trimmed, with NBSPs as spaces and zero-width characters removed.
+    pub text: String,
+    /// Display width of the leading whitespace that was trimmed.
+    pub indent: usize,
+    /// What the line is.
+    pub kind: LineKind,
+}
+
+/// Splits decoded text into normalised lines and classifies each one.
+pub fn clean(text: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| normalise(i, raw)).collect();
+    mark_single_lines(&mut lines);
+    mark_repeated(&mut lines);
+    mark_comment_thread(&mut lines);
+    lines
+}
+
+fn normalise(i: usize, raw: &str) -> Line {
+    let mut text = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => text.push(' '),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\x0c' => {}
+            _ => text.push(c),
+        }
+    }
+    let trimmed_start = text.trim_start_matches(|c: char| c.is_whitespace());
+    let indent = str_width(&text[..text.len() - trimmed_start.len()], true);
+    let text = trimmed_start.trim_end().to_owned();
+    let kind = if text.is_empty() { LineKind::Blank } else { LineKind::Text };
+    Line { no: i as u32 + 1, text, indent, kind }
+}
+
+fn mark_single_lines(lines: &mut [Line]) {
+    for line in lines.iter_mut().filter(|l| l.kind == LineKind::Text) {
+        if let Some(reason) = single_line_reason(&line.text) {
+            line.kind = LineKind::Dropped(reason);
+        }
+    }
+}
+
+/// Lines that are furniture whatever their context.
+pub fn single_line_reason(t: &str) -> Option<DropReason> {
+    let lower = t.to_lowercase();
+    const PREFIXES: &[&str] = &[
+        "posted on ",
+        "posted by ",
+        "date de collecte",
+        "date of collection",
+        "retrieved on ",
+        "captured on ",
+        "share this:",
+        "like this:",
+        "filed under ",
+        "tagged ",
+        "categories:",
+        "this entry was posted",
+        "bookmark the permalink",
+    ];
+    const EXACT: &[&str] = &[
+        "posted on updated on",
+        "posted on",
+        "leave a comment",
+        "leave a reply",
+        "leave a reply cancel reply",
+        "like",
+        "like loading...",
+        "loading...",
+        "share",
+        "tweet",
+        "print",
+        "email",
+        "related",
+        "advertisements",
+        "report this ad",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) || EXACT.contains(&lower.as_str()) {
+        return Some(DropReason::Boilerplate);
+    }
+    if is_url_line(t) {
+        return Some(DropReason::Url);
+    }
+    if is_page_number(t) {
+        return Some(DropReason::PageNumber);
+    }
+    None
+}
+
+fn is_url_line(t: &str) -> bool {
+    let u = t.trim_start_matches('<').trim_end_matches('>');
+    (u.starts_with("http://") || u.starts_with("https://") || u.starts_with("www.")) && !u.contains(' ')
+}
+
+/// "- 3 -", "— 12 —", "12", "第 3 页", "第3页 共12页", "Page 3", "Page 3 of 10".
+fn is_page_number(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ' '));
+    if !core.is_empty() && core.len() <= 4 && core.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits_then = |s: &str, suffix: &str| -> Option<usize> {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        (n > 0 && s[n..].starts_with(suffix)).then_some(n + suffix.len())
+    };
+    if let Some(rest) = squeezed.strip_prefix('第')
+        && let Some(k) = digits_then(rest, "页")
+    {
+        let tail = &rest[k..];
+        return tail.is_empty() || tail.strip_prefix('共').and_then(|r| digits_then(r, "页")).is_some_and(|m| m == tail.len() - '共'.len_utf8());
+    }
+    let lower = t.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page ") {
+        let mut words = rest.split_whitespace();
+        let first_is_number = words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+        return first_is_number
+            && match (words.next(), words.next(), words.next()) {
+                (None, _, _) => true,
+                (Some("of"), Some(n), None) => n.chars().all(|c| c.is_ascii_digit()),
+                _ => false,
+            };
+    }
+    false
+}
+
+/// A short line repeated on three or more pages, far apart, is a running header or footer.
+fn mark_repeated(lines: &mut [Line]) {
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == LineKind::Text && str_width(&l.text, true) <= 60 && !ends_sentence(&l.text) {
+            seen.entry(l.text.as_str()).or_default().push(i);
+        }
+    }
+    let repeated: Vec<usize> = seen
+        .into_values()
+        .filter(|idx| idx.len() >= 3 && idx.windows(2).all(|w| w[1] - w[0] > 4))
+        .flatten()
+        .filter(|&i| crate::model::numbering::parse_marker(&lines[i].text).is_none())
+        .collect();
+    for i in repeated {
+        lines[i].kind = LineKind::Dropped(DropReason::RepeatedFooter);
+    }
+}
+
+/// "One thought on “…”", "3 thoughts on …", "2 Responses to …", "Leave a Reply": from there the
+/// page is comments, until text in the document's other language resumes (a comment thread can
+/// sit between an English translation and the Chinese original).
+fn mark_comment_thread(lines: &mut [Line]) {
+    let Some(start) = lines.iter().position(|l| {
+        matches!(l.kind, LineKind::Text | LineKind::Dropped(DropReason::Boilerplate)) && starts_comments(&l.text)
+    }) else {
+        return;
+    };
+    for line in &mut lines[start..] {
+        match line.kind {
+            LineKind::Text if ScriptCount::of(&line.text).han >= 8 => break,
+            LineKind::Text | LineKind::Dropped(_) => line.kind = LineKind::Dropped(DropReason::CommentThread),
+            LineKind::Blank => {}
+        }
+    }
+}
+
+fn starts_comments(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let (first, second, third) = (words.next(), words.next(), words.next());
+    let count_word = first.is_some_and(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || matches!(w, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten")
+    });
+    let thread = count_word
+        && matches!(
+            (second, third),
+            (Some("thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies"), Some("on" | "to"))
+        );
+    thread || lower == "leave a reply" || lower == "leave a comment" || lower.starts_with("comments are closed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(u32, LineKind)> {
+        clean(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.no, l.kind)).collect()
+    }
+
+    #[test]
+    fn drops_blog_furniture_and_footers() {
+        let text = "Title\n\nPosted on [March 19, 2006](#) Updated on [September 5, 2014](#)\n\n<https://example.org/a/b>\n\n\
+                    Date de collecte : 21/02/2015\n\nBody text.\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (1, LineKind::Text),
+                (3, LineKind::Dropped(DropReason::Boilerplate)),
+                (5, LineKind::Dropped(DropReason::Url)),
+                (7, LineKind::Dropped(DropReason::Boilerplate)),
+                (9, LineKind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in ["- 3 -", "— 12 —", "12", "第 3 页", "第3页 共12页", "Page 4", "Page 4 of 10"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["第三章", "2014年", "Page four", "20 Tbps", "第3页面"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn repeated_running_footer_is_dropped_wherever_it_is() {
+        let mut text = String::new();
+        for i in 0..4 {
+            text.push_str(&format!("Paragraph {i} has some text.\n\n\n\n\n国务院公报 2012\n\n"));
+        }
+        let dropped = kinds(&text).iter().filter(|(_, k)| *k == LineKind::Dropped(DropReason::RepeatedFooter)).count();
+        assert_eq!(dropped, 4);
+    }
+
+    #[test]
+    fn comment_thread_stops_where_the_chinese_resumes() {
+        let text = "Body.\n\nOne thought on “Some Opinions”\n\nJohn said:\n\nGreat.\n\nLeave a Reply\n\n\
+                    一、指导思想和主要目标，全面提高经济社会信息化发展水平\n\nYou are commenting.\n";
+        let k = kinds(text);
+        assert_eq!(k[1], (3, LineKind::Dropped(DropReason::CommentThread)));
+        assert_eq!(k[4], (9, LineKind::Dropped(DropReason::CommentThread)));
+        assert_eq!(k[5], (11, LineKind::Text));
+    }
+
+    #[test]
+    fn nbsp_and_zero_width_are_normalised() {
+        let l = clean("  Information\u{a0}Security\u{200b}");
+        assert_eq!(l[0].text, "Information Security");
+        assert_eq!(l[0].indent, 2);
+    }
+}

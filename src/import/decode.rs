@@ -1,0 +1,254 @@
+//! Turning a file's bytes into text without being told the encoding.
+//!
+//! Users bring files saved by browsers, Word and Chinese government sites: UTF-8 with or
+//! without a BOM, GB18030/GBK, UTF-16 in either byte order. We detect those and refuse
+//! everything else (binary data, Latin-1, UTF-32) with a reason, rather than showing garbage.
+
+use crate::text::is_han;
+
+/// The encodings the importer recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// GB18030 (a superset of GBK and GB2312).
+    Gb18030,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// Human name, as shown in `list` and error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+/// Why a file's bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The file has no bytes, or only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// NUL bytes or control characters that no text file has.
+    #[error("this looks like binary data, not text (byte {offset:#x} is {byte:#04x})")]
+    Binary {
+        /// Offset of the first offending byte.
+        offset: usize,
+        /// The byte itself.
+        byte: u8,
+    },
+    /// A UTF-32 byte-order mark.
+    #[error("the file is UTF-32, which is not supported; save it as UTF-8")]
+    Utf32,
+    /// Not valid in any supported encoding.
+    #[error(
+        "the text is not valid UTF-8 (first bad byte at {offset:#x}) and does not look like GB18030/GBK or UTF-16 either; \
+         save it as UTF-8"
+    )]
+    Unknown {
+        /// Offset of the first byte that is not valid UTF-8.
+        offset: usize,
+    },
+}
+
+/// Decodes `bytes`, returning the text (without BOM, line endings normalised to `\n`) and the
+/// encoding that was detected.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let (text, enc) = decode_raw(bytes)?;
+    let text = normalise_newlines(text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    check_controls(&text)?;
+    Ok((text, enc))
+}
+
+fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DecodeError::Utf32);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_owned(), Encoding::Utf8))
+            .map_err(|e| DecodeError::Unknown { offset: 3 + e.valid_up_to() });
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok((utf16(rest, Encoding::Utf16Le), Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok((utf16(rest, Encoding::Utf16Be), Encoding::Utf16Be));
+    }
+    let utf8_err = match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            // Valid UTF-8 can still be UTF-16 of pure ASCII (NUL every other byte).
+            if let Some(enc) = sniff_utf16(bytes) {
+                return Ok((utf16(bytes, enc), enc));
+            }
+            return Ok((s.to_owned(), Encoding::Utf8));
+        }
+        Err(e) => e.valid_up_to(),
+    };
+    if let Some(enc) = sniff_utf16(bytes) {
+        return Ok((utf16(bytes, enc), enc));
+    }
+    if looks_like_gb18030(bytes) {
+        let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+        if !had_errors {
+            return Ok((text.into_owned(), Encoding::Gb18030));
+        }
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset, byte: 0 });
+    }
+    Err(DecodeError::Unknown { offset: utf8_err })
+}
+
+fn utf16(bytes: &[u8], enc: Encoding) -> String {
+    let units = bytes.chunks_exact(2).map(|p| match enc {
+        Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
+        _ => u16::from_le_bytes([p[0], p[1]]),
+    });
+    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// UTF-16 without a BOM: either ASCII-heavy text (a NUL in every other byte) or Chinese text
+/// whose code units are overwhelmingly Han characters, ASCII and CJK punctuation.
+fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if zeros_odd * 10 >= pairs * 3 && zeros_even * 20 < pairs {
+        return Some(Encoding::Utf16Le);
+    }
+    if zeros_even * 10 >= pairs * 3 && zeros_odd * 20 < pairs {
+        return Some(Encoding::Utf16Be);
+    }
+    // Chinese UTF-16 has few NULs; judge by how plausible each reading's characters are. A
+    // plausible reading has newlines, which UTF-8 and GB18030 text read as UTF-16 never has.
+    [Encoding::Utf16Le, Encoding::Utf16Be].into_iter().find(|&enc| {
+        let text = utf16(sample, enc);
+        let total = text.chars().count().max(1);
+        let good = text.chars().filter(|&c| plausible_char(c)).count();
+        text.contains('\n') && good * 100 >= total * 97
+    })
+}
+
+fn plausible_char(c: char) -> bool {
+    is_han(c)
+        || c.is_ascii_graphic()
+        || matches!(c, ' ' | '\n' | '\r' | '\t')
+        || crate::text::is_cjk_punct(c)
+        || matches!(c as u32, 0x2010..=0x206F)
+}
+
+/// GB18030 decodes most byte soups without error, so also ask that the two-byte sequences
+/// be mostly common Han characters (the GB2312 rows 0xB0–0xF7) or GB punctuation (0xA1–0xA3).
+fn looks_like_gb18030(bytes: &[u8]) -> bool {
+    let (mut pairs, mut common) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let t = bytes[i + 1];
+        if (0x30..=0x39).contains(&t) {
+            i += 4;
+            pairs += 1;
+            continue;
+        }
+        pairs += 1;
+        if (0xB0..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&t) || (0xA1..=0xA9).contains(&b) && t >= 0xA1 {
+            common += 1;
+        }
+        i += 2;
+    }
+    pairs > 0 && common * 10 >= pairs * 8
+}
+
+fn normalise_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Text files have tabs, newlines and form feeds; other C0 controls or NUL mean binary data.
+fn check_controls(text: &str) -> Result<(), DecodeError> {
+    let bad = text
+        .char_indices()
+        .filter(|&(_, c)| (c < ' ' && !matches!(c, '\n' | '\t' | '\x0c')) || c == '\u{7f}')
+        .take(8)
+        .collect::<Vec<_>>();
+    match bad.first() {
+        Some(&(offset, c)) if bad.len() >= 4 || c == '\0' => Err(DecodeError::Binary { offset, byte: c as u8 }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZH: &str = "一、指导思想\n大力推进信息化发展和切实保障信息安全，对调整经济结构具有重大意义。\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(ZH.as_bytes()).unwrap(), (ZH.to_owned(), Encoding::Utf8));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(ZH.as_bytes());
+        assert_eq!(decode(&bom).unwrap(), (ZH.to_owned(), Encoding::Utf8));
+    }
+
+    #[test]
+    fn gb18030() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(ZH);
+        assert_eq!(decode(&bytes).unwrap(), (ZH.to_owned(), Encoding::Gb18030));
+    }
+
+    #[test]
+    fn utf16_both_orders_with_and_without_bom() {
+        for (enc, bom) in [(Encoding::Utf16Le, [0xFF, 0xFE]), (Encoding::Utf16Be, [0xFE, 0xFF])] {
+            for text in [ZH, "I, Guiding ideology\nForcefully moving informatization forward.\n"] {
+                let units: Vec<u8> = text
+                    .encode_utf16()
+                    .flat_map(|u| if enc == Encoding::Utf16Le { u.to_le_bytes() } else { u.to_be_bytes() })
+                    .collect();
+                assert_eq!(decode(&units).unwrap(), (text.to_owned(), enc), "{enc:?} no BOM: {text}");
+                let with_bom: Vec<u8> = bom.iter().copied().chain(units).collect();
+                assert_eq!(decode(&with_bom).unwrap(), (text.to_owned(), enc), "{enc:?} BOM");
+            }
+        }
+    }
+
+    #[test]
+    fn crlf_is_normalised() {
+        assert_eq!(decode(b"a\r\nb\rc").unwrap().0, "a\nb\nc");
+    }
+
+    #[test]
+    fn refuses_binary_latin1_and_empty() {
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary { .. })));
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\n"), Err(DecodeError::Empty));
+        // Windows-1252 curly quotes around English words.
+        assert!(matches!(decode(b"The \x93Broadband China\x94 project is launched.\n"), Err(DecodeError::Unknown { .. })));
+        assert_eq!(decode(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]), Err(DecodeError::Utf32));
+    }
+}

@@ -1,0 +1,286 @@
+//! Grouping versions from different files into documents, without a manifest.
+//!
+//! Two files hold the same document when their texts in one language overlap heavily (the
+//! Chinese appended to the 2012 English translation and the Chinese PDF share almost every
+//! four-character shingle, whatever their line breaks, spaces or bracket widths), or when an
+//! English-only and a Chinese-only file carry the same document number. Shingles are sampled
+//! and indexed so that grouping a folder of thousands of files stays linear.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::ImportedFile;
+use super::blocks::doc_number;
+use super::manifest::Manifest;
+use super::meta::meta;
+use crate::model::{BlockKind, Document, Library, Source, Version};
+use crate::text::{Lang, is_han, matching_key};
+
+/// Keep one shingle in `SAMPLE` (by hash), at most `MAX_SAMPLES` per version.
+const SAMPLE: u64 = 8;
+const MAX_SAMPLES: usize = 4096;
+/// Share of the smaller version's sampled shingles that the other must contain.
+const CONTAINMENT: f64 = 0.5;
+
+/// Groups imported files into a library of documents.
+pub fn library(files: Vec<ImportedFile>, manifest: Option<&Manifest>) -> Library {
+    let groups = group_files(&files, manifest);
+    let mut slots: Vec<Option<ImportedFile>> = files.into_iter().map(Some).collect();
+    let mut documents = Vec::with_capacity(groups.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    for group in groups {
+        let members: Vec<ImportedFile> = group.files.iter().filter_map(|&i| slots[i].take()).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let base = group.id.clone().unwrap_or_else(|| doc_id(&members));
+        let n = used_ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let mut doc = document(id, members);
+        if let Some(o) = &group.overrides {
+            o.apply(&mut doc);
+        }
+        documents.push(doc);
+    }
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    Library { documents }
+}
+
+/// A set of files that make one document, with manifest settings if any.
+struct Group<'m> {
+    files: Vec<usize>,
+    id: Option<String>,
+    overrides: Option<&'m super::manifest::Entry>,
+}
+
+fn group_files<'m>(files: &[ImportedFile], manifest: Option<&'m Manifest>) -> Vec<Group<'m>> {
+    let mut uf = UnionFind::new(files.len());
+    let mut pinned = vec![false; files.len()];
+    let mut groups = Vec::new();
+    if let Some(m) = manifest {
+        for entry in &m.documents {
+            let members: Vec<usize> = (0..files.len()).filter(|&i| !pinned[i] && entry.files.iter().any(|f| *f == files[i].name)).collect();
+            for &i in &members {
+                pinned[i] = true;
+            }
+            if !members.is_empty() {
+                groups.push(Group { files: members, id: Some(entry.id.clone()), overrides: Some(entry) });
+            }
+        }
+    }
+    let free: Vec<usize> = (0..files.len()).filter(|&i| !pinned[i]).collect();
+    link_by_text(files, &free, &mut uf);
+    link_by_number(files, &free, &mut uf);
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in &free {
+        by_root.entry(uf.find(i)).or_default().push(i);
+    }
+    let mut rest: Vec<Vec<usize>> = by_root.into_values().collect();
+    rest.sort();
+    groups.extend(rest.into_iter().map(|files| Group { files, id: None, overrides: None }));
+    groups
+}
+
+fn shingle_hashes(blocks: &[crate::model::Block], lang: Lang) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut push = |s: &str| {
+        let mut h = std::hash::DefaultHasher::new();
+        s.hash(&mut h);
+        let h = h.finish();
+        if h % SAMPLE == 0 {
+            out.push(h);
+        }
+    };
+    for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
+        let key = matching_key(&b.text);
+        match lang {
+            Lang::Zh => {
+                let chars: Vec<char> = key.chars().filter(|&c| is_han(c) || c.is_ascii_digit()).collect();
+                for w in chars.windows(4) {
+                    push(&w.iter().collect::<String>());
+                }
+            }
+            Lang::En => {
+                let words: Vec<&str> = b.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                for w in words.windows(3) {
+                    push(&w.join(" ").to_lowercase());
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(MAX_SAMPLES);
+    out
+}
+
+fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
+    // (file, samples) per language; an inverted index from shingle to versions.
+    for lang in [Lang::Zh, Lang::En] {
+        let sets: Vec<(usize, Vec<u64>)> = free
+            .iter()
+            .flat_map(|&f| files[f].versions.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
+            .map(|(f, blocks)| (f, shingle_hashes(blocks, lang)))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (k, (_, s)) in sets.iter().enumerate() {
+            for &h in s {
+                index.entry(h).or_default().push(k as u32);
+            }
+        }
+        let common = (sets.len() / 100).max(24);
+        for (k, (f, s)) in sets.iter().enumerate() {
+            let mut shared: HashMap<u32, usize> = HashMap::new();
+            for h in s {
+                let Some(list) = index.get(h).filter(|l| l.len() <= common) else { continue };
+                for &other in list.iter().filter(|&&o| o as usize > k) {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+            for (other, n) in shared {
+                let (g, t) = &sets[other as usize];
+                if g != f && n as f64 >= CONTAINMENT * s.len().min(t.len()) as f64 {
+                    uf.union(*f, *g);
+                }
+            }
+        }
+    }
+}
+
+/// An English-only file and a Chinese-only file with the same document number (year and
+/// serial) are one document.
+fn link_by_number(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
+    let mut seen: HashMap<(u16, u32), Vec<usize>> = HashMap::new();
+    for &f in free {
+        let numbers = files[f]
+            .versions
+            .iter()
+            .flat_map(|v| v.1.iter().filter(|b| b.kind == BlockKind::Number))
+            .filter_map(|b| doc_number(&b.text));
+        for n in numbers {
+            seen.entry((n.year, n.serial)).or_default().push(f);
+        }
+    }
+    for members in seen.values() {
+        for pair in members.windows(2) {
+            uf.union(pair[0], pair[1]);
+        }
+    }
+}
+
+/// The shared stem of the files' names: `2012-opinions.en-zh.txt` and `2012-opinions.zh-pdf.txt`
+/// make `2012-opinions`.
+fn doc_id(files: &[ImportedFile]) -> String {
+    let stems: Vec<&str> = files.iter().map(|f| f.name.split('.').next().unwrap_or(&f.name)).collect();
+    let first = stems[0];
+    let mut common = first.len();
+    for s in &stems[1..] {
+        common = common.min(first.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    while !first.is_char_boundary(common) {
+        common -= 1;
+    }
+    let shared = first[..common].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let shared = shared.trim_end_matches(['-', '_', ' ']);
+    let lang_tail = ["-en", "-zh", "_en", "_zh", "-cn", "_cn"];
+    let base = if shared.chars().count() >= 3 { shared } else { first };
+    let base = lang_tail.iter().fold(base, |b, t| b.strip_suffix(t).unwrap_or(b));
+    slug(base)
+}
+
+/// Lowercase letters, digits and Han characters, joined by single dashes.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "document".to_owned() } else { out }
+}
+
+fn document(id: String, files: Vec<ImportedFile>) -> Document {
+    let mut pending: Vec<(Lang, String, Source, Vec<crate::model::Block>)> = Vec::new();
+    for f in files {
+        let source = Source { name: f.name.clone(), path: f.path.clone(), encoding: f.encoding.name(), dropped_lines: f.dropped_lines };
+        for (lang, blocks) in f.versions {
+            pending.push((lang, version_tag(&f.name, &id), source.clone(), blocks));
+        }
+    }
+    // Chinese first; within a language, the version from a file with both languages first.
+    pending.sort_by(|a, b| (a.0, a.1.is_empty() == false, &a.2.name).cmp(&(b.0, b.1.is_empty() == false, &b.2.name)));
+    let mut versions: Vec<Version> = Vec::with_capacity(pending.len());
+    for (lang, tag, source, blocks) in pending {
+        let same_lang = versions.iter().filter(|v| v.lang == lang).count();
+        let mut vid = match (same_lang, tag.is_empty()) {
+            (0, _) => lang.code().to_owned(),
+            (_, false) => format!("{}-{tag}", lang.code()),
+            (n, true) => format!("{}-{}", lang.code(), n + 1),
+        };
+        while versions.iter().any(|v| v.id == vid) {
+            vid.push('\'');
+        }
+        versions.push(Version::new(vid, lang, source, blocks));
+    }
+    let m = meta(&versions);
+    Document { id, title: m.title, year: m.year, number: m.number, issuer: m.issuer, versions }
+}
+
+/// What tells a file apart from its siblings, minus language words: `zh-pdf` → `pdf`.
+fn version_tag(file: &str, doc_id: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let lower = stem.to_lowercase();
+    let rest = lower.strip_prefix(doc_id).unwrap_or(&lower);
+    const LANG_WORDS: &[&str] = &["en", "zh", "cn", "chi", "eng", "english", "chinese", "bilingual", "txt"];
+    let tokens: Vec<&str> = rest.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty() && !LANG_WORDS.contains(t)).collect();
+    tokens.join("-")
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind((0..n).collect())
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_shared_file_stems() {
+        let f = |name: &str| ImportedFile {
+            name: name.to_owned(),
+            path: None,
+            encoding: super::super::decode::Encoding::Utf8,
+            dropped_lines: 0,
+            versions: vec![],
+        };
+        assert_eq!(doc_id(&[f("2012-opinions.en-zh.txt"), f("2012-opinions.zh-pdf.txt")]), "2012-opinions");
+        assert_eq!(doc_id(&[f("plan-en.txt"), f("plan-zh.txt")]), "plan");
+        assert_eq!(doc_id(&[f("Shanwei Plan.txt")]), "shanwei-plan");
+        assert_eq!(version_tag("2012-opinions.zh-pdf.txt", "2012-opinions"), "pdf");
+        assert_eq!(version_tag("2012-opinions.en-zh.txt", "2012-opinions"), "");
+    }
+}

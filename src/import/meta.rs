@@ -1,0 +1,84 @@
+//! A document's title, year, number and issuer, read from its versions' front and back matter.
+
+use super::blocks::{date, doc_number};
+use crate::model::{Bilingual, BlockKind, Version};
+use crate::text::Lang;
+
+/// What the versions say about the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Title in each language.
+    pub title: Bilingual,
+    /// Year of issue.
+    pub year: Option<u16>,
+    /// Document number as written.
+    pub number: Bilingual,
+    /// Issuer.
+    pub issuer: Bilingual,
+}
+
+/// Reads the metadata of a document from its versions (earlier versions win ties).
+pub fn meta(versions: &[Version]) -> Meta {
+    let mut m = Meta::default();
+    let (mut number_year, mut date_year, mut title_year) = (None, None, None);
+    for v in versions {
+        m.title.fill(v.lang, title(v));
+        let number = v.blocks.iter().find(|b| b.kind == BlockKind::Number);
+        m.number.fill(v.lang, number.map(|b| b.text.clone()));
+        number_year = number_year.or_else(|| number.and_then(|b| doc_number(&b.text)).map(|n| n.year));
+        date_year = date_year.or_else(|| v.blocks.iter().filter(|b| b.kind == BlockKind::Date).find_map(|b| date(&b.text)).map(|d| d.0));
+        m.issuer.fill(v.lang, issuer(v));
+        title_year = title_year.or_else(|| title(v).and_then(|t| first_year(&t)));
+    }
+    m.year = number_year.or(date_year).or(title_year);
+    m
+}
+
+/// Titles naming the document's own kind; notices that issue it ("关于印发…的通知") rank
+/// below the document's own title.
+fn title(v: &Version) -> Option<String> {
+    let titles: Vec<&str> = v.blocks.iter().filter(|b| b.kind == BlockKind::Title).map(|b| b.text.as_str()).collect();
+    let is_notice = |t: &str| match v.lang {
+        Lang::Zh => t.contains("关于印发") || t.ends_with("的通知"),
+        Lang::En => t.to_lowercase().contains("notice concerning"),
+    };
+    const KINDS_ZH: &[&str] = &["纲要", "意见", "规划", "战略", "办法", "决定", "方案", "条例", "规定", "通知", "法", "计划", "指南", "报告"];
+    const KINDS_EN: &[&str] = &[
+        "outline", "opinion", "plan", "strategy", "measures", "decision", "regulation", "provisions", "notice", "law",
+        "guideline", "programme", "program", "report",
+    ];
+    let names_kind = |t: &str| match v.lang {
+        Lang::Zh => KINDS_ZH.iter().any(|k| t.contains(k)),
+        Lang::En => {
+            let lower = t.to_lowercase();
+            KINDS_EN.iter().any(|k| lower.contains(k))
+        }
+    };
+    let own = titles.iter().rev().find(|t| names_kind(t) && !is_notice(t));
+    own.or_else(|| titles.iter().find(|t| names_kind(t))).or(titles.first()).map(|t| (*t).to_owned())
+}
+
+/// The signature blocks, joined: 中共中央办公厅、国务院办公厅.
+fn issuer(v: &Version) -> Option<String> {
+    let sigs: Vec<&str> = v.blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text.as_str()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for s in sigs {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    let sep = if v.lang == Lang::Zh { "、" } else { "; " };
+    (!seen.is_empty()).then(|| seen.join(sep))
+}
+
+fn first_year(t: &str) -> Option<u16> {
+    let bytes = t.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let s = &t.get(i..i + 4)?;
+        let boundary = |j: usize| bytes.get(j).is_none_or(|b| !b.is_ascii_digit());
+        (s.bytes().all(|b| b.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|y| (1949..=2100).contains(y))
+    })
+}

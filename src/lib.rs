@@ -1,0 +1,13 @@
+//! duizhao (对照): a terminal reader for Chinese policy documents and their English
+//! translations, side by side.
+//!
+//! Data flows one way: raw bytes → [`import`] (decode, clean, reflow, split languages, group)
+//! → [`model`] (documents, versions, blocks, section tree) → [`align`] (pairs between versions)
+//! → the command line ([`commands`]) and, later, the reader.
+
+pub mod align;
+pub mod cli;
+pub mod commands;
+pub mod import;
+pub mod model;
+pub mod text;

@@ -1,0 +1,194 @@
+//! Character classes shared by the importer, the aligner and (later) the layout code.
+//!
+//! Policy texts mix Han characters, Latin words, full-width and half-width punctuation. Every
+//! stage needs the same answers to "is this Chinese?", "does this end a sentence?", "is this
+//! bracket an opening one?", so they live here once.
+
+use unicode_width::UnicodeWidthChar;
+
+/// A Han ideograph (CJK unified ideographs, extensions A–F, compatibility ideographs) or `〇`.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+}
+
+/// CJK and full-width punctuation, including the ideographic space.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
+/// A Latin letter (ASCII or full-width).
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ') || matches!(c, 'À'..='ɏ')
+}
+
+/// An ASCII or full-width decimal digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '０'..='９')
+}
+
+/// The value of an ASCII or full-width digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Folds full-width ASCII variants (`（`, `１`, `Ａ`, `，`) and the ideographic space to their
+/// half-width forms; everything else is returned unchanged. Used for matching, never for display.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// Punctuation that ends a sentence (or a clause that can end a paragraph) in either language.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '．' | '.' | '！' | '!' | '？' | '?' | '；' | ';' | '：' | ':' | '…')
+}
+
+/// Closing quotes and brackets that may follow a terminal mark (`。”`, `.)`).
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '）' | ')' | '」' | '』' | '》' | '】' | '〕' | ']' | '］' | '〉')
+}
+
+/// Does `s` end a sentence, ignoring trailing closing quotes and brackets?
+pub fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end();
+    let last = s.chars().rev().find(|c| !is_closing(*c));
+    last.is_some_and(is_terminal)
+}
+
+/// Display width of a character, treating East-Asian ambiguous characters as `ambiguous`
+/// columns wide (1 in most Western terminals, 2 in CJK-configured ones).
+pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
+    if ambiguous_wide { c.width_cjk().unwrap_or(0) } else { c.width().unwrap_or(0) }
+}
+
+/// Display width of a string (control characters count zero).
+pub fn str_width(s: &str, ambiguous_wide: bool) -> usize {
+    s.chars().map(|c| char_width(c, ambiguous_wide)).sum()
+}
+
+/// Which writing system dominates a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese.
+    Zh,
+    /// English (or any Latin-script translation).
+    En,
+}
+
+impl Lang {
+    /// The two-letter code used in ids and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh` / `en` (case-insensitive).
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "chi" | "zho" => Some(Lang::Zh),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Counts of Han characters and Latin letters in a piece of text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptCount {
+    /// Han ideographs.
+    pub han: usize,
+    /// Latin letters.
+    pub latin: usize,
+}
+
+impl ScriptCount {
+    /// Counts the scripts of `s`.
+    pub fn of(s: &str) -> ScriptCount {
+        let mut n = ScriptCount::default();
+        for c in s.chars() {
+            n.add(c);
+        }
+        n
+    }
+
+    /// Adds one character.
+    pub fn add(&mut self, c: char) {
+        if is_han(c) {
+            self.han += 1;
+        } else if is_latin_letter(c) {
+            self.latin += 1;
+        }
+    }
+
+    /// The dominant language, weighing one Han character like three Latin letters (a Chinese
+    /// word is one or two characters, an English word about five letters), or `None` when the
+    /// text has neither (numbers, dates in digits, punctuation).
+    pub fn lang(self) -> Option<Lang> {
+        if self.han == 0 && self.latin == 0 {
+            None
+        } else if self.han * 3 >= self.latin {
+            Some(Lang::Zh)
+        } else {
+            Some(Lang::En)
+        }
+    }
+}
+
+/// Normalises a piece of text for comparison: folds full-width forms, drops whitespace and
+/// punctuation, lowercases Latin letters. Han characters and digits are kept.
+pub fn matching_key(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_scripts() {
+        assert_eq!(ScriptCount::of("国际互联网协议第6版(IPv6)实现规模商用").lang(), Some(Lang::Zh));
+        assert_eq!(ScriptCount::of("third-generation mobile telecommunications (3g) networks").lang(), Some(Lang::En));
+        assert_eq!(ScriptCount::of("2006-2020").lang(), None);
+        assert_eq!(ScriptCount::of("加强 3G 网络纵深覆盖，支持具有自主知识产权的 3G 技术 TD-SCDMA").lang(), Some(Lang::Zh));
+    }
+
+    #[test]
+    fn sentence_ends_look_through_closing_quotes() {
+        assert!(ends_sentence("提出以下意见。"));
+        assert!(ends_sentence("the “Broadband China” project.”"));
+        assert!(ends_sentence("各直属机构："));
+        assert!(!ends_sentence("保障和改"));
+        assert!(!ends_sentence("rapid and high in efficiency,"));
+    }
+
+    #[test]
+    fn folds_full_width_forms() {
+        assert_eq!(fold_width('（'), '(');
+        assert_eq!(fold_width('１'), '1');
+        assert_eq!(fold_width('，'), ',');
+        assert_eq!(fold_width('中'), '中');
+        assert_eq!(matching_key("超过 18 万亿元，"), "超过18万亿元");
+    }
+
+    #[test]
+    fn widths_follow_the_ambiguous_setting() {
+        assert_eq!(str_width("中文ab", false), 6);
+        assert_eq!(str_width("“x”", false), 3);
+        assert_eq!(str_width("“x”", true), 5);
+    }
+}
