@@ -15,7 +15,9 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// Documents embedded from `docs/` at build time: (file name, bytes).\npub static DOCS: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Documents embedded from `docs/` at build time: (file name, bytes).\npub static DOCS: &[(&str, &[u8])] = &[\n",
+    );
     for n in &names {
         println!("cargo:rerun-if-changed=docs/{n}");
         out.push_str(&format!("    ({n:?}, include_bytes!({:?})),\n", dir.join(n).display().to_string()));

@@ -148,11 +148,7 @@ impl ScriptCount {
 /// Normalises a piece of text for comparison: folds full-width forms, drops whitespace and
 /// punctuation, lowercases Latin letters. Han characters and digits are kept.
 pub fn matching_key(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().map(fold_width).filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -164,7 +160,10 @@ mod tests {
         assert_eq!(ScriptCount::of("国际互联网协议第6版(IPv6)实现规模商用").lang(), Some(Lang::Zh));
         assert_eq!(ScriptCount::of("third-generation mobile telecommunications (3g) networks").lang(), Some(Lang::En));
         assert_eq!(ScriptCount::of("2006-2020").lang(), None);
-        assert_eq!(ScriptCount::of("加强 3G 网络纵深覆盖，支持具有自主知识产权的 3G 技术 TD-SCDMA").lang(), Some(Lang::Zh));
+        assert_eq!(
+            ScriptCount::of("加强 3G 网络纵深覆盖，支持具有自主知识产权的 3G 技术 TD-SCDMA").lang(),
+            Some(Lang::Zh)
+        );
     }
 
     #[test]

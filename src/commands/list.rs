@@ -40,12 +40,14 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> std::io::Resul
             writeln!(out)?;
         }
         let year = d.year.map_or_else(|| "----".to_owned(), |y| y.to_string());
-        let number = [d.number.zh.as_deref(), d.number.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let number =
+            [d.number.zh.as_deref(), d.number.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         writeln!(out, "{}  {year}  {number}", d.id)?;
         for t in [&d.title.zh, &d.title.en].into_iter().flatten() {
             writeln!(out, "  {t}")?;
         }
-        let issuer = [d.issuer.zh.as_deref(), d.issuer.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let issuer =
+            [d.issuer.zh.as_deref(), d.issuer.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         if !issuer.is_empty() {
             writeln!(out, "  issued by {issuer}")?;
         }

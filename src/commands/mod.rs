@@ -39,6 +39,9 @@ pub fn select(t: &Targets) -> anyhow::Result<Vec<Document>> {
     }
     let mut chosen = Vec::new();
     for id in ids {
+        if id.contains(['/', '\\']) || id.ends_with(".txt") {
+            bail!("{id}: no such file or directory");
+        }
         let doc = find(&library, id).with_context(|| {
             let known: Vec<&str> = library.documents.iter().map(|d| d.id.as_str()).collect();
             format!("{id}: no such file, folder or document (documents: {})", known.join(", "))
@@ -70,6 +73,7 @@ fn find<'a>(library: &'a Library, id: &str) -> Option<&'a Document> {
     let docs = &library.documents;
     docs.iter().find(|d| d.id == id).or_else(|| {
         let one = |hits: Vec<&'a Document>| (hits.len() == 1).then(|| hits[0]);
-        one(docs.iter().filter(|d| d.id.starts_with(id)).collect()).or_else(|| one(docs.iter().filter(|d| d.id.contains(id)).collect()))
+        one(docs.iter().filter(|d| d.id.starts_with(id)).collect())
+            .or_else(|| one(docs.iter().filter(|d| d.id.contains(id)).collect()))
     })
 }

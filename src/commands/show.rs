@@ -38,7 +38,10 @@ pub fn run(docs: &[Document], json: bool, version: Option<&str>, out: &mut dyn W
     if let Some(v) = version
         && docs.iter().all(|d| pick(d).is_empty())
     {
-        anyhow::bail!("no version {v:?} (versions: {})", docs.iter().flat_map(|d| d.versions.iter().map(|v| v.id.as_str())).collect::<Vec<_>>().join(", "));
+        anyhow::bail!(
+            "no version {v:?} (versions: {})",
+            docs.iter().flat_map(|d| d.versions.iter().map(|v| v.id.as_str())).collect::<Vec<_>>().join(", ")
+        );
     }
     if json {
         let rows: Vec<ShowJson> = docs
@@ -62,7 +65,8 @@ pub fn run(docs: &[Document], json: bool, version: Option<&str>, out: &mut dyn W
                     Some(l) => format!("h{l}"),
                     None => b.kind.name().chars().take(4).collect(),
                 };
-                let lines = if b.lines.0 == b.lines.1 { b.lines.0.to_string() } else { format!("{}-{}", b.lines.0, b.lines.1) };
+                let lines =
+                    if b.lines.0 == b.lines.1 { b.lines.0.to_string() } else { format!("{}-{}", b.lines.0, b.lines.1) };
                 writeln!(out, "{lines:>8}  {kind:<4}  {}", b.text)?;
             }
             writeln!(out)?;

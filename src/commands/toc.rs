@@ -28,10 +28,7 @@ struct HeadingJson<'a> {
 /// Prints the section trees.
 pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if json {
-        let rows: Vec<TocJson> = docs
-            .iter()
-            .flat_map(|d| d.versions.iter().map(move |v| toc_json(d, v)))
-            .collect();
+        let rows: Vec<TocJson> = docs.iter().flat_map(|d| d.versions.iter().map(move |v| toc_json(d, v))).collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
@@ -44,7 +41,8 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> std::io::Resul
                 let indent = "  ".repeat(s.level as usize);
                 let marker = h.marker.as_deref().unwrap_or("");
                 let sep = if v.lang == crate::text::Lang::En && !marker.is_empty() { " " } else { "" };
-                writeln!(out, "{indent}{marker}{sep}{}  [{}, line {}]", h.title, s.path, b.lines.0)?;
+                let title = super::align::clip(&h.title, 72usize.saturating_sub(2 * s.level as usize));
+                writeln!(out, "{indent}{marker}{sep}{title}  [{}, line {}]", s.path, b.lines.0)?;
             }
             writeln!(out)?;
         }

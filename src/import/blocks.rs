@@ -20,7 +20,7 @@ pub struct DocNumber {
 /// Parses a document number that makes up the whole of `text`.
 pub fn doc_number(text: &str) -> Option<DocNumber> {
     let t = text.trim();
-    if str_width(t, true) > 40 {
+    if t.len() > 120 || str_width(t, true) > 40 {
         return None;
     }
     zh_doc_number(t).or_else(|| en_doc_number(t))
@@ -67,6 +67,9 @@ fn en_doc_number(t: &str) -> Option<DocNumber> {
 
 /// A date that makes up the whole of `text`: (year, month, day).
 pub fn date(text: &str) -> Option<(u16, u8, u8)> {
+    if text.len() > 80 {
+        return None;
+    }
     let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
     zh_date(&t).or_else(|| en_date(text.trim()))
 }
@@ -95,12 +98,25 @@ fn zh_date(t: &str) -> Option<(u16, u8, u8)> {
     valid_date(y, m, d)
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn en_date(t: &str) -> Option<(u16, u8, u8)> {
     let words: Vec<String> = t.split_whitespace().map(|w| w.trim_end_matches([',', '.']).to_lowercase()).collect();
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w))).map(|i| i as u32 + 1);
+    let month =
+        |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w))).map(|i| i as u32 + 1);
     let num = |w: &str| w.parse::<u32>().ok();
     let (d, m, y) = match words.as_slice() {
         [d, m, y] if num(d).is_some() => (num(d)?, month(m)?, num(y)?),
@@ -111,7 +127,8 @@ fn en_date(t: &str) -> Option<(u16, u8, u8)> {
 }
 
 fn valid_date(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
-    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y as u16, m as u8, d as u8))
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then_some((y as u16, m as u8, d as u8))
 }
 
 /// Does a short line look like the name of an issuing body?
@@ -119,19 +136,49 @@ pub fn is_org_name(text: &str, lang: Lang) -> bool {
     let t = text.trim();
     match lang {
         Lang::Zh => {
-            const SUFFIXES: &[&str] =
-                &["国务院", "办公厅", "人民政府", "委员会", "中央", "政府", "办公室", "部", "局", "署", "院", "厅", "委", "会", "党委", "常委会"];
+            const SUFFIXES: &[&str] = &[
+                "国务院",
+                "办公厅",
+                "人民政府",
+                "委员会",
+                "中央",
+                "政府",
+                "办公室",
+                "部",
+                "局",
+                "署",
+                "院",
+                "厅",
+                "委",
+                "会",
+                "党委",
+                "常委会",
+            ];
             t.chars().count() <= 40
-                && t.split([' ', '\u{3000}', '、']).filter(|p| !p.is_empty()).all(|p| SUFFIXES.iter().any(|s| p.ends_with(s)))
+                && t.split([' ', '\u{3000}', '、'])
+                    .filter(|p| !p.is_empty())
+                    .all(|p| SUFFIXES.iter().any(|s| p.ends_with(s)))
         }
         Lang::En => {
             const WORDS: &[&str] = &[
-                "council", "office", "committee", "ministry", "commission", "government", "bureau", "administration",
-                "congress", "department", "people's", "party",
+                "council",
+                "office",
+                "committee",
+                "ministry",
+                "commission",
+                "government",
+                "bureau",
+                "administration",
+                "congress",
+                "department",
+                "people's",
+                "party",
             ];
             let words = t.split_whitespace().count();
             let lower = t.to_lowercase();
-            words <= 14 && !ends_sentence(t) && WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+            words <= 14
+                && !ends_sentence(t)
+                && WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
         }
     }
 }
@@ -238,7 +285,8 @@ fn sentence_break_en(text: &str, chars: &[(usize, char)], k: usize) -> bool {
         return true;
     }
     let word = text[..i].rsplit(' ').next().unwrap_or("");
-    const ABBREV: &[&str] = &["No", "no", "e.g", "i.e", "etc", "Mr", "Mrs", "Dr", "St", "vs", "Art", "art", "Para", "para", "U.S", "Fig"];
+    const ABBREV: &[&str] =
+        &["No", "no", "e.g", "i.e", "etc", "Mr", "Mrs", "Dr", "St", "vs", "Art", "art", "Para", "para", "U.S", "Fig"];
     !(ABBREV.contains(&word) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase())))
 }
 
@@ -247,7 +295,9 @@ fn sentence_break_en(text: &str, chars: &[(usize, char)], k: usize) -> bool {
 /// signature.
 fn mark_front_and_back_matter(blocks: &mut [Block], lang: Lang) {
     let first_heading = blocks.iter().position(|b| b.kind == BlockKind::Heading).unwrap_or(blocks.len());
-    let last_body = blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Heading) || (b.kind == BlockKind::Paragraph && !is_short_line(&b.text, lang)));
+    let last_body = blocks.iter().rposition(|b| {
+        matches!(b.kind, BlockKind::Heading) || (b.kind == BlockKind::Paragraph && !is_short_line(&b.text, lang))
+    });
     for i in 0..blocks.len() {
         if blocks[i].kind != BlockKind::Paragraph || blocks[i].bullet {
             continue;
@@ -259,11 +309,10 @@ fn mark_front_and_back_matter(blocks: &mut [Block], lang: Lang) {
         let in_front = i < first_heading;
         let in_back = last_body.is_none_or(|l| i > l);
         let short = is_short_line(text, lang);
-        blocks[i].kind = if short && (before_date || (in_back && is_org_name(text, lang))) {
-            BlockKind::Signature
-        } else if in_back && short && i + 1 == blocks.len() {
-            BlockKind::Signature
-        } else if in_front && short && is_org_name(text, lang) && i > 0 {
+        let org = is_org_name(text, lang);
+        let signature =
+            short && (before_date || (in_back && (org || i + 1 == blocks.len())) || (in_front && org && i > 0));
+        blocks[i].kind = if signature {
             BlockKind::Signature
         } else if in_front && short {
             BlockKind::Title
@@ -300,7 +349,10 @@ mod tests {
     #[test]
     fn lead_sentence_headings_split_from_their_paragraph() {
         let b = blocks(
-            &[para("(1) Accelerate the development of broadband networks. Implement the “Broadband China” project.", 29)],
+            &[para(
+                "(1) Accelerate the development of broadband networks. Implement the “Broadband China” project.",
+                29,
+            )],
             Lang::En,
         );
         assert_eq!(b.len(), 2);

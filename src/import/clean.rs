@@ -84,7 +84,6 @@ fn mark_single_lines(lines: &mut [Line]) {
 
 /// Lines that are furniture whatever their context.
 pub fn single_line_reason(t: &str) -> Option<DropReason> {
-    let lower = t.to_lowercase();
     const PREFIXES: &[&str] = &[
         "posted on ",
         "posted by ",
@@ -117,8 +116,12 @@ pub fn single_line_reason(t: &str) -> Option<DropReason> {
         "advertisements",
         "report this ad",
     ];
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) || EXACT.contains(&lower.as_str()) {
+    let starts = |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if PREFIXES.iter().any(|p| starts(p)) || EXACT.iter().any(|e| t.eq_ignore_ascii_case(e)) {
         return Some(DropReason::Boilerplate);
+    }
+    if t.len() > 200 {
+        return None;
     }
     if is_url_line(t) {
         return Some(DropReason::Url);
@@ -149,7 +152,11 @@ fn is_page_number(t: &str) -> bool {
         && let Some(k) = digits_then(rest, "页")
     {
         let tail = &rest[k..];
-        return tail.is_empty() || tail.strip_prefix('共').and_then(|r| digits_then(r, "页")).is_some_and(|m| m == tail.len() - '共'.len_utf8());
+        return tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|r| digits_then(r, "页"))
+                .is_some_and(|m| m == tail.len() - '共'.len_utf8());
     }
     let lower = t.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("page ") {
@@ -169,7 +176,8 @@ fn is_page_number(t: &str) -> bool {
 fn mark_repeated(lines: &mut [Line]) {
     let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        if l.kind == LineKind::Text && str_width(&l.text, true) <= 60 && !ends_sentence(&l.text) {
+        if l.kind == LineKind::Text && l.text.len() <= 180 && str_width(&l.text, true) <= 60 && !ends_sentence(&l.text)
+        {
             seen.entry(l.text.as_str()).or_default().push(i);
         }
     }
@@ -202,7 +210,11 @@ fn mark_comment_thread(lines: &mut [Line]) {
     }
 }
 
-fn starts_comments(t: &str) -> bool {
+/// Does this line start a blog comment thread ("One thought on …", "Leave a Reply")?
+pub fn starts_comments(t: &str) -> bool {
+    if t.len() > 200 {
+        return false;
+    }
     let lower = t.to_lowercase();
     let mut words = lower.split_whitespace();
     let (first, second, third) = (words.next(), words.next(), words.next());
@@ -213,7 +225,10 @@ fn starts_comments(t: &str) -> bool {
     let thread = count_word
         && matches!(
             (second, third),
-            (Some("thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies"), Some("on" | "to"))
+            (
+                Some("thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies"),
+                Some("on" | "to")
+            )
         );
     thread || lower == "leave a reply" || lower == "leave a comment" || lower.starts_with("comments are closed")
 }

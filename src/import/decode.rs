@@ -38,7 +38,7 @@ pub enum DecodeError {
     #[error("the file is empty")]
     Empty,
     /// NUL bytes or control characters that no text file has.
-    #[error("this looks like binary data, not text (byte {offset:#x} is {byte:#04x})")]
+    #[error("this looks like binary data, not text (byte {byte:#04x} at offset {offset})")]
     Binary {
         /// Offset of the first offending byte.
         offset: usize,
@@ -125,7 +125,7 @@ fn utf16(bytes: &[u8], enc: Encoding) -> String {
 /// UTF-16 without a BOM: either ASCII-heavy text (a NUL in every other byte) or Chinese text
 /// whose code units are overwhelmingly Han characters, ASCII and CJK punctuation.
 fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192) & !1];
@@ -156,8 +156,10 @@ fn plausible_char(c: char) -> bool {
         || matches!(c as u32, 0x2010..=0x206F)
 }
 
-/// GB18030 decodes most byte soups without error, so also ask that the two-byte sequences
-/// be mostly common Han characters (the GB2312 rows 0xB0–0xF7) or GB punctuation (0xA1–0xA3).
+/// GB18030 decodes most byte soups without error, so also ask that the result read like
+/// Chinese: its multibyte characters are Han or CJK punctuation, and they come in runs (a
+/// Latin-1 or Windows-1252 file read as GBK gives isolated Han characters inside ASCII words).
+/// Short files must instead use common characters (GB2312 rows 0xB0–0xF7, punctuation 0xA1–0xA9).
 fn looks_like_gb18030(bytes: &[u8]) -> bool {
     let (mut pairs, mut common) = (0usize, 0usize);
     let mut i = 0;
@@ -168,18 +170,38 @@ fn looks_like_gb18030(bytes: &[u8]) -> bool {
             continue;
         }
         let t = bytes[i + 1];
+        pairs += 1;
         if (0x30..=0x39).contains(&t) {
             i += 4;
-            pairs += 1;
             continue;
         }
-        pairs += 1;
         if (0xB0..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&t) || (0xA1..=0xA9).contains(&b) && t >= 0xA1 {
             common += 1;
         }
         i += 2;
     }
-    pairs > 0 && common * 10 >= pairs * 8
+    if pairs == 0 {
+        return false;
+    }
+    if common * 10 >= pairs * 8 {
+        return true;
+    }
+    if pairs < 64 {
+        return false;
+    }
+    let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
+    if errors {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let wide = |c: char| is_han(c) || crate::text::is_cjk_punct(c) || matches!(c as u32, 0x2010..=0x206F);
+    let multibyte: Vec<usize> = (0..chars.len()).filter(|&k| !chars[k].is_ascii()).collect();
+    let chinese = multibyte.iter().filter(|&&k| wide(chars[k])).count();
+    let in_runs = multibyte
+        .iter()
+        .filter(|&&k| (k > 0 && !chars[k - 1].is_ascii()) || chars.get(k + 1).is_some_and(|c| !c.is_ascii()))
+        .count();
+    chinese * 100 >= multibyte.len() * 97 && in_runs * 10 >= multibyte.len() * 6
 }
 
 fn normalise_newlines(text: String) -> String {
@@ -220,6 +242,10 @@ mod tests {
     fn gb18030() {
         let (bytes, _, _) = encoding_rs::GB18030.encode(ZH);
         assert_eq!(decode(&bytes).unwrap(), (ZH.to_owned(), Encoding::Gb18030));
+        // Rare characters (outside GB2312) are still Chinese when they come in runs.
+        let rare = "䶮䶯䶰龥龦龧鿀鿁鿂，丂丄丅丆丏丒丗丟丠両丣並丩丮丯丱丳丵丷丼乀乁乂乄乆乊乑乕乗乚乛乢乣乤乥乧乨乪乫乬乭乮乯乲乴乵乶乷乸乹乺乻乼乽乿亀亁亂亃亄亅亇亊亐亖亗亙亜亝亞亣亪亯亰亱亴亶亷亸亹亼亽亾仈仌仏仐仒仚仛仜仠仢仦仧仩仭仮仯仱仴仸仹仺仼仾伀伂伃伄伅伆伇伈伋伌伒伓伔伕伖伜伝伡伣伨伩伬伭伮伱伳伵伷伹伻伾伿佀佁佂佄佅佇佈佉佊佋佌佒佔佖佡佢佦佨佪佫佭佮佱佲併佷佸佹佺佽侀侁侂侅來侇侊侌侎侐侒侓侕侖侘侙侚侜侞侟価侢\n";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(rare);
+        assert_eq!(decode(&bytes).unwrap().1, Encoding::Gb18030);
     }
 
     #[test]
@@ -248,7 +274,14 @@ mod tests {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\n"), Err(DecodeError::Empty));
         // Windows-1252 curly quotes around English words.
-        assert!(matches!(decode(b"The \x93Broadband China\x94 project is launched.\n"), Err(DecodeError::Unknown { .. })));
+        assert!(matches!(
+            decode(b"The \x93Broadband China\x94 project is launched.\n"),
+            Err(DecodeError::Unknown { .. })
+        ));
+        // A long Latin-1 French text: every accented letter would read as a GBK character.
+        let french: Vec<u8> =
+            b"La soci\xe9t\xe9 de l'information est d\xe9velopp\xe9e \xe0 grande \xe9chelle. ".repeat(20);
+        assert!(matches!(decode(&french), Err(DecodeError::Unknown { .. })));
         assert_eq!(decode(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]), Err(DecodeError::Utf32));
     }
 }

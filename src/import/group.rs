@@ -7,18 +7,18 @@
 //! and indexed so that grouping a folder of thousands of files stays linear.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use super::ImportedFile;
 use super::blocks::doc_number;
 use super::manifest::Manifest;
 use super::meta::meta;
 use crate::model::{BlockKind, Document, Library, Source, Version};
-use crate::text::{Lang, is_han, matching_key};
+use crate::text::{Lang, fold_width, is_han};
 
 /// Keep one shingle in `SAMPLE` (by hash), at most `MAX_SAMPLES` per version.
-const SAMPLE: u64 = 8;
-const MAX_SAMPLES: usize = 4096;
+const SAMPLE: u64 = 32;
+const MAX_SAMPLES: usize = 1024;
 /// Share of the smaller version's sampled shingles that the other must contain.
 const CONTAINMENT: f64 = 0.5;
 
@@ -60,7 +60,8 @@ fn group_files<'m>(files: &[ImportedFile], manifest: Option<&'m Manifest>) -> Ve
     let mut groups = Vec::new();
     if let Some(m) = manifest {
         for entry in &m.documents {
-            let members: Vec<usize> = (0..files.len()).filter(|&i| !pinned[i] && entry.files.iter().any(|f| *f == files[i].name)).collect();
+            let members: Vec<usize> =
+                (0..files.len()).filter(|&i| !pinned[i] && entry.files.iter().any(|f| *f == files[i].name)).collect();
             for &i in &members {
                 pinned[i] = true;
             }
@@ -84,27 +85,39 @@ fn group_files<'m>(files: &[ImportedFile], manifest: Option<&'m Manifest>) -> Ve
 
 fn shingle_hashes(blocks: &[crate::model::Block], lang: Lang) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut push = |s: &str| {
-        let mut h = std::hash::DefaultHasher::new();
-        s.hash(&mut h);
-        let h = h.finish();
-        if h % SAMPLE == 0 {
+    let mut push = |h: u64| {
+        // Fx hashes of similar inputs differ mostly in high bits: mix before sampling.
+        let h = h ^ (h >> 29);
+        if h.is_multiple_of(SAMPLE) {
             out.push(h);
         }
     };
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
-        let key = matching_key(&b.text);
         match lang {
             Lang::Zh => {
-                let chars: Vec<char> = key.chars().filter(|&c| is_han(c) || c.is_ascii_digit()).collect();
-                for w in chars.windows(4) {
-                    push(&w.iter().collect::<String>());
+                let mut w = [0u32; 4];
+                let mut n = 0usize;
+                for c in b.text.chars().map(fold_width).filter(|&c| is_han(c) || c.is_ascii_digit()) {
+                    w = [w[1], w[2], w[3], c as u32];
+                    n += 1;
+                    if n >= 4 {
+                        push(fx_words(&w));
+                    }
                 }
             }
             Lang::En => {
-                let words: Vec<&str> = b.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-                for w in words.windows(3) {
-                    push(&w.join(" ").to_lowercase());
+                let mut w = [0u32; 3];
+                let mut n = 0usize;
+                for word in b.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                    let h = word
+                        .bytes()
+                        .fold(0u32, |h, c| h.rotate_left(5) ^ u32::from(c.to_ascii_lowercase()))
+                        .wrapping_mul(0x9E37_79B9);
+                    w = [w[1], w[2], h];
+                    n += 1;
+                    if n >= 3 {
+                        push(fx_words(&w));
+                    }
                 }
             }
         }
@@ -115,16 +128,29 @@ fn shingle_hashes(blocks: &[crate::model::Block], lang: Lang) -> Vec<u64> {
     out
 }
 
+fn fx_words(w: &[u32]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for &x in w {
+        h.write_u32(x);
+    }
+    h.finish()
+}
+
 fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
     // (file, samples) per language; an inverted index from shingle to versions.
     for lang in [Lang::Zh, Lang::En] {
-        let sets: Vec<(usize, Vec<u64>)> = free
+        let jobs: Vec<(usize, &Vec<crate::model::Block>)> = free
             .iter()
             .flat_map(|&f| files[f].versions.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
-            .map(|(f, blocks)| (f, shingle_hashes(blocks, lang)))
-            .filter(|(_, s)| !s.is_empty())
             .collect();
-        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let sets: Vec<(usize, Vec<u64>)> = {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|&(f, blocks)| (f, shingle_hashes(blocks, lang)))
+                .filter(|(_, s)| !s.is_empty())
+                .collect()
+        };
+        let mut index: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
         for (k, (_, s)) in sets.iter().enumerate() {
             for &h in s {
                 index.entry(h).or_default().push(k as u32);
@@ -132,7 +158,7 @@ fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
         }
         let common = (sets.len() / 100).max(24);
         for (k, (f, s)) in sets.iter().enumerate() {
-            let mut shared: HashMap<u32, usize> = HashMap::new();
+            let mut shared: rustc_hash::FxHashMap<u32, usize> = Default::default();
             for h in s {
                 let Some(list) = index.get(h).filter(|l| l.len() <= common) else { continue };
                 for &other in list.iter().filter(|&&o| o as usize > k) {
@@ -150,22 +176,27 @@ fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
 }
 
 /// An English-only file and a Chinese-only file with the same document number (year and
-/// serial) are one document.
+/// serial) are one document, when that pairing is unambiguous: exactly one file of each. The
+/// issuer prefix is not compared (国发 is written GF), so several candidates mean nothing.
 fn link_by_number(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
-    let mut seen: HashMap<(u16, u32), Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<(u16, u32), (Vec<usize>, Vec<usize>)> = HashMap::new();
     for &f in free {
-        let numbers = files[f]
-            .versions
-            .iter()
-            .flat_map(|v| v.1.iter().filter(|b| b.kind == BlockKind::Number))
-            .filter_map(|b| doc_number(&b.text));
-        for n in numbers {
-            seen.entry((n.year, n.serial)).or_default().push(f);
+        let langs: Vec<Lang> = files[f].versions.iter().map(|v| v.0).collect();
+        let only = match langs.as_slice() {
+            [Lang::Zh] => Lang::Zh,
+            [Lang::En] => Lang::En,
+            _ => continue,
+        };
+        let number =
+            files[f].versions[0].1.iter().filter(|b| b.kind == BlockKind::Number).find_map(|b| doc_number(&b.text));
+        if let Some(n) = number {
+            let slot = seen.entry((n.year, n.serial)).or_default();
+            if only == Lang::Zh { slot.0.push(f) } else { slot.1.push(f) }
         }
     }
-    for members in seen.values() {
-        for pair in members.windows(2) {
-            uf.union(pair[0], pair[1]);
+    for (zh, en) in seen.values() {
+        if let ([a], [b]) = (zh.as_slice(), en.as_slice()) {
+            uf.union(*a, *b);
         }
     }
 }
@@ -207,13 +238,18 @@ pub fn slug(s: &str) -> String {
 fn document(id: String, files: Vec<ImportedFile>) -> Document {
     let mut pending: Vec<(Lang, String, Source, Vec<crate::model::Block>)> = Vec::new();
     for f in files {
-        let source = Source { name: f.name.clone(), path: f.path.clone(), encoding: f.encoding.name(), dropped_lines: f.dropped_lines };
+        let source = Source {
+            name: f.name.clone(),
+            path: f.path.clone(),
+            encoding: f.encoding.name(),
+            dropped_lines: f.dropped_lines,
+        };
         for (lang, blocks) in f.versions {
             pending.push((lang, version_tag(&f.name, &id), source.clone(), blocks));
         }
     }
     // Chinese first; within a language, the version from a file with both languages first.
-    pending.sort_by(|a, b| (a.0, a.1.is_empty() == false, &a.2.name).cmp(&(b.0, b.1.is_empty() == false, &b.2.name)));
+    pending.sort_by(|a, b| (a.0, !a.1.is_empty(), &a.2.name).cmp(&(b.0, !b.1.is_empty(), &b.2.name)));
     let mut versions: Vec<Version> = Vec::with_capacity(pending.len());
     for (lang, tag, source, blocks) in pending {
         let same_lang = versions.iter().filter(|v| v.lang == lang).count();
@@ -237,7 +273,8 @@ fn version_tag(file: &str, doc_id: &str) -> String {
     let lower = stem.to_lowercase();
     let rest = lower.strip_prefix(doc_id).unwrap_or(&lower);
     const LANG_WORDS: &[&str] = &["en", "zh", "cn", "chi", "eng", "english", "chinese", "bilingual", "txt"];
-    let tokens: Vec<&str> = rest.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty() && !LANG_WORDS.contains(t)).collect();
+    let tokens: Vec<&str> =
+        rest.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty() && !LANG_WORDS.contains(t)).collect();
     tokens.join("-")
 }
 

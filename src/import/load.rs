@@ -28,10 +28,11 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ImportError::NotFound { file: p.display().to_string() },
-            _ => ImportError::Io { file: p.display().to_string(), source: e },
+            _ => ImportError::Io { file: p.display().to_string(), error: e },
         })?;
         if meta.is_dir() {
-            walk(p, &mut found, &mut manifests).map_err(|e| ImportError::Io { file: p.display().to_string(), source: e })?;
+            walk(p, &mut found, &mut manifests)
+                .map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
         } else {
             named.push(p.clone());
         }
@@ -40,7 +41,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
     found.dedup();
     found.retain(|f| !named.contains(f));
     let import = |p: &PathBuf| -> Result<ImportedFile, ImportError> {
-        let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), source: e })?;
+        let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
         let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
         import_bytes(&name, Some(p.clone()), &bytes)
     };
@@ -77,7 +78,7 @@ fn merge_manifests(paths: &[PathBuf]) -> Result<Option<manifest::Manifest>, Impo
     let mut merged: Option<manifest::Manifest> = None;
     for p in paths {
         let shown = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| ImportError::Io { file: shown.clone(), source: e })?;
+        let text = std::fs::read_to_string(p).map_err(|e| ImportError::Io { file: shown.clone(), error: e })?;
         let m = manifest::parse(&shown, &text)?;
         merged.get_or_insert_with(Default::default).documents.extend(m.documents);
     }

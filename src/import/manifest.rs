@@ -80,8 +80,13 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ImportError> {
             None
         };
         if let Some(message) = problem {
-            let line = text.match_indices("[[document]]").nth(k).map_or(0, |(i, _)| text[..i].matches('\n').count() + 1);
-            return Err(ImportError::Manifest { file: file.to_owned(), line, message: format!("{message} ({})", entry.id) });
+            let line =
+                text.match_indices("[[document]]").nth(k).map_or(0, |(i, _)| text[..i].matches('\n').count() + 1);
+            return Err(ImportError::Manifest {
+                file: file.to_owned(),
+                line,
+                message: format!("{message} ({})", entry.id),
+            });
         }
     }
     Ok(m)

@@ -26,7 +26,8 @@ pub fn meta(versions: &[Version]) -> Meta {
         let number = v.blocks.iter().find(|b| b.kind == BlockKind::Number);
         m.number.fill(v.lang, number.map(|b| b.text.clone()));
         number_year = number_year.or_else(|| number.and_then(|b| doc_number(&b.text)).map(|n| n.year));
-        date_year = date_year.or_else(|| v.blocks.iter().filter(|b| b.kind == BlockKind::Date).find_map(|b| date(&b.text)).map(|d| d.0));
+        date_year = date_year
+            .or_else(|| v.blocks.iter().filter(|b| b.kind == BlockKind::Date).find_map(|b| date(&b.text)).map(|d| d.0));
         m.issuer.fill(v.lang, issuer(v));
         title_year = title_year.or_else(|| title(v).and_then(|t| first_year(&t)));
     }
@@ -42,10 +43,23 @@ fn title(v: &Version) -> Option<String> {
         Lang::Zh => t.contains("关于印发") || t.ends_with("的通知"),
         Lang::En => t.to_lowercase().contains("notice concerning"),
     };
-    const KINDS_ZH: &[&str] = &["纲要", "意见", "规划", "战略", "办法", "决定", "方案", "条例", "规定", "通知", "法", "计划", "指南", "报告"];
+    const KINDS_ZH: &[&str] =
+        &["纲要", "意见", "规划", "战略", "办法", "决定", "方案", "条例", "规定", "通知", "法", "计划", "指南", "报告"];
     const KINDS_EN: &[&str] = &[
-        "outline", "opinion", "plan", "strategy", "measures", "decision", "regulation", "provisions", "notice", "law",
-        "guideline", "programme", "program", "report",
+        "outline",
+        "opinion",
+        "plan",
+        "strategy",
+        "measures",
+        "decision",
+        "regulation",
+        "provisions",
+        "notice",
+        "law",
+        "guideline",
+        "programme",
+        "program",
+        "report",
     ];
     let names_kind = |t: &str| match v.lang {
         Lang::Zh => KINDS_ZH.iter().any(|k| t.contains(k)),

@@ -24,20 +24,20 @@ use crate::text::Lang;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Io {
         /// The path as given.
         file: String,
         /// What the OS said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The bytes are not text in a supported encoding.
-    #[error("{file}: {source}")]
+    #[error("{file}: {reason}")]
     Decode {
         /// The path as given.
         file: String,
         /// Why.
-        source: decode::DecodeError,
+        reason: decode::DecodeError,
     },
     /// The text holds neither Chinese nor English paragraphs.
     #[error("{file}: no Chinese or English text found")]
@@ -81,7 +81,8 @@ pub struct ImportedFile {
 /// Imports one file's bytes. `name` is used in errors and as the version's source.
 pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) -> Result<ImportedFile, ImportError> {
     let shown = path.as_ref().map_or_else(|| name.to_owned(), |p| p.display().to_string());
-    let (text, encoding) = decode::decode(bytes).map_err(|source| ImportError::Decode { file: shown.clone(), source })?;
+    let (text, encoding) =
+        decode::decode(bytes).map_err(|reason| ImportError::Decode { file: shown.clone(), reason })?;
     let lines = clean::clean(&text);
     let dropped_lines = lines.iter().filter(|l| matches!(l.kind, clean::LineKind::Dropped(_))).count();
     let segs = segment::segments(&lines);
@@ -94,12 +95,158 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
             None => versions.push((lang, vec![p])),
         }
     }
-    // A few stray lines of the other language (a quoted title, a signature) are not a version.
-    let total: usize = versions.iter().map(|v| v.1.iter().map(|p| p.text.len()).sum::<usize>()).sum();
-    versions.retain(|v| v.1.iter().map(|p| p.text.len()).sum::<usize>() * 50 >= total || v.1.len() >= 5);
+    fold_stray_language(&mut versions);
     if versions.is_empty() {
         return Err(ImportError::NoText { file: shown });
     }
     let versions = versions.into_iter().map(|(lang, paras)| (lang, blocks::blocks(&paras, lang))).collect();
     Ok(ImportedFile { name: name.to_owned(), path, encoding, dropped_lines, versions })
+}
+
+/// A few stray paragraphs in the other language (a quoted English title in a Chinese file) are
+/// not a version of their own: they stay, in place, in the main version.
+fn fold_stray_language(versions: &mut Vec<(Lang, Vec<reflow::Paragraph>)>) {
+    let size = |v: &(Lang, Vec<reflow::Paragraph>)| v.1.iter().map(|p| p.text.len()).sum::<usize>();
+    let total: usize = versions.iter().map(size).sum();
+    let Some(main) = (0..versions.len()).max_by_key(|&i| size(&versions[i])) else { return };
+    let stray = |v: &(Lang, Vec<reflow::Paragraph>)| {
+        let (n, share) = (v.1.len(), size(v) as f64 / total.max(1) as f64);
+        (n <= 2 && share < 0.25) || (n < 5 && share < 0.02)
+    };
+    let stray: Vec<usize> = (0..versions.len()).filter(|&i| i != main && stray(&versions[i])).collect();
+    for &i in stray.iter().rev() {
+        let (_, paras) = versions.remove(i);
+        let main = if i < main { main - 1 } else { main };
+        versions[main].1.extend(paras);
+        versions[main].1.sort_by_key(reflow::Paragraph::first_line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces real files are made of, plus hostile ones.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("一、".to_owned()),
+            Just("（二）".to_owned()),
+            Just("(3) ".to_owned()),
+            Just("4.".to_owned()),
+            Just("IV, ".to_owned()),
+            Just("94) ".to_owned()),
+            Just("——".to_owned()),
+            Just("– ".to_owned()),
+            Just("第一章 ".to_owned()),
+            Just("国发〔2012〕23号".to_owned()),
+            Just("二〇一二年六月二十八日".to_owned()),
+            Just("Date de collecte : 21/02/2015".to_owned()),
+            Just("Posted on".to_owned()),
+            Just("One thought on “x”".to_owned()),
+            Just("。".to_owned()),
+            Just(". ".to_owned()),
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just(" ".to_owned()),
+            "[一-龥]{1,30}",
+            "[a-zA-Z]{1,12}( [a-z]{1,10}){0,8}",
+            "[0-9]{1,6}(\\.[0-9])?%?",
+            any::<char>().prop_map(String::from),
+            "\\PC{1,5}",
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        proptest::collection::vec(fragment(), 0..120).prop_map(|v| v.concat())
+    }
+
+    fn visible(s: &str) -> Vec<char> {
+        let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn versions(text: &str) -> Vec<(Lang, Vec<(crate::model::BlockKind, String)>)> {
+        import_bytes("t.txt", None, text.as_bytes())
+            .unwrap()
+            .versions
+            .into_iter()
+            .map(|(l, b)| (l, b.into_iter().map(|b| (b.kind, b.text)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn bilingual_layouts_all_split_into_two_versions() {
+        use crate::model::BlockKind::*;
+        let zh_first = "一、指导思想\n\n以邓小平理论为指导，全面提高经济社会信息化发展水平。\n\n\
+                        I, Guiding ideology\n\nWith Deng Xiaoping Theory as guidance, raise informatization levels.\n";
+        let alternating = "一、指导思想\n\nI, Guiding ideology\n\n以邓小平理论为指导，全面提高经济社会信息化发展水平。\n\n\
+                           With Deng Xiaoping Theory as guidance, raise informatization levels.\n";
+        let same_line = "一、指导思想 I, Guiding ideology\n\n\
+                         以邓小平理论为指导，全面提高经济社会信息化发展水平。 With Deng Xiaoping Theory as guidance, raise informatization levels.\n";
+        for text in [zh_first, alternating, same_line] {
+            let v = versions(text);
+            assert_eq!(v.len(), 2, "{text}");
+            assert_eq!(v[0].0, Lang::Zh);
+            assert_eq!(
+                v[0].1,
+                vec![
+                    (Heading, "一、指导思想".to_owned()),
+                    (Paragraph, "以邓小平理论为指导，全面提高经济社会信息化发展水平。".to_owned())
+                ]
+            );
+            assert_eq!(
+                v[1].1,
+                vec![
+                    (Heading, "I, Guiding ideology".to_owned()),
+                    (Paragraph, "With Deng Xiaoping Theory as guidance, raise informatization levels.".to_owned())
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn a_stray_english_line_stays_in_the_chinese_version() {
+        let text = "一、指导思想\n\n以邓小平理论为指导，全面提高经济社会信息化发展水平。\n\n(Translation forthcoming)\n\n\
+                    二、主要目标\n\n到2020年，互联网普及率达到70%以上。\n";
+        let v = versions(text);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].1[2].1, "(Translation forthcoming)");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+            let _ = import_bytes("fuzz.txt", None, &bytes);
+        }
+
+        #[test]
+        fn documents_never_panic_and_keep_every_character(text in document()) {
+            let Ok((decoded, _)) = decode::decode(text.as_bytes()) else { return Ok(()) };
+            let kept: String = clean::clean(&decoded)
+                .into_iter()
+                .filter(|l| l.kind == clean::LineKind::Text)
+                .map(|l| l.text + "\n")
+                .collect();
+            match import_bytes("fuzz.txt", None, text.as_bytes()) {
+                Ok(file) => {
+                    let out: String = file.versions.iter().flat_map(|v| v.1.iter().map(|b| b.text.clone() + "\n")).collect();
+                    prop_assert_eq!(visible(&out), visible(&kept));
+                    for (_, blocks) in &file.versions {
+                        let mut blocks = blocks.clone();
+                        let _ = crate::model::section::build(&mut blocks);
+                    }
+                }
+                Err(ImportError::NoText { .. }) => prop_assert!(visible(&kept).is_empty() || kept.chars().all(|c| !c.is_alphabetic())),
+                Err(e) => prop_assert!(false, "unexpected error {e}"),
+            }
+        }
+    }
 }

@@ -103,7 +103,7 @@ fn continues(prev: &Segment, next: &Segment, para: &Paragraph, wrap: Option<Wrap
     if let Some(w) = wrap {
         return is_full(prev, next, lang, w, first_line);
     }
-    let prev_width = str_width(&prev.text, true);
+    let prev_width = prev.width_wide;
     if ends_sentence(&prev.text) {
         return false;
     }
@@ -119,21 +119,24 @@ fn continues(prev: &Segment, next: &Segment, para: &Paragraph, wrap: Option<Wrap
     }
     // Consecutive lines without a blank: a title wrapped over short lines joins; a short
     // heading followed by its long paragraph does not.
-    let next_is_body = ends_sentence(&next.text) && str_width(&next.text, true) > 2 * prev_width.max(20);
+    let next_is_body = ends_sentence(&next.text) && next.width_wide > 2 * prev_width.max(20);
     !next_is_body
 }
 
 /// Lines that always start a block of their own: section markers, bullets, document numbers,
 /// dates and signatures.
 fn starts_block(text: &str) -> bool {
-    parse_marker(text).is_some() || bullet_len(text).is_some() || super::blocks::is_doc_number(text) || super::blocks::is_date(text)
+    parse_marker(text).is_some()
+        || bullet_len(text).is_some()
+        || super::blocks::is_doc_number(text)
+        || super::blocks::is_date(text)
 }
 
 /// In hard-wrapped text a line ends its paragraph only when the next line's first word (or
 /// character) would have fit on it.
 fn is_full(prev: &Segment, next: &Segment, lang: Option<Lang>, wrap: Wrap, first_line: bool) -> bool {
     let cjk = lang == Some(Lang::Zh);
-    let mut width = prev.indent + str_width(&prev.text, cjk);
+    let mut width = prev.indent + prev.width(cjk);
     // PDF extraction strips the two-character indent of a Chinese paragraph's first line.
     if cjk && first_line && prev.indent == 0 {
         width += 4;
@@ -153,7 +156,7 @@ fn is_full(prev: &Segment, next: &Segment, lang: Option<Lang>, wrap: Wrap, first
 fn detect_wrap(segs: &[Segment], lang: Lang) -> Option<Wrap> {
     let cjk = lang == Lang::Zh;
     let mut widths: Vec<usize> =
-        segs.iter().filter(|s| s.lang == Some(lang) && !s.split).map(|s| s.indent + str_width(&s.text, cjk)).collect();
+        segs.iter().filter(|s| s.lang == Some(lang) && !s.split).map(|s| s.indent + s.width(cjk)).collect();
     if widths.len() < 6 {
         return None;
     }
@@ -186,6 +189,9 @@ fn joiner(before: &str, after: &str, lang: Option<Lang>) -> &'static str {
 /// Chinese text extracted from PDFs carries spaces around Latin and digits (`超过 18 万亿元`)
 /// and letter-spaced signatures (`国 务 院 办 公 厅`); Chinese typesetting has neither.
 fn tidy_chinese(para: &mut Paragraph) {
+    if !para.text.contains(' ') {
+        return;
+    }
     let chars: Vec<(usize, char)> = para.text.char_indices().collect();
     let cjk = |c: char| is_han(c) || crate::text::is_cjk_punct(c) || matches!(c, '“' | '”' | '‘' | '’');
     let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, '%' | '(' | ')');
@@ -297,7 +303,10 @@ mod tests {
     fn letter_spacing_and_pdf_spaces_are_tidied() {
         assert_eq!(paras("国 务 院 办 公 厅\n")[0], "国务院办公厅");
         assert_eq!(paras("中共中央办公厅 国务院办公厅\n")[0], "中共中央办公厅 国务院办公厅");
-        assert_eq!(paras("国际互联网协议第 6版（IPv6）实现规模商用。\n")[0], "国际互联网协议第6版（IPv6）实现规模商用。");
+        assert_eq!(
+            paras("国际互联网协议第 6版（IPv6）实现规模商用。\n")[0],
+            "国际互联网协议第6版（IPv6）实现规模商用。"
+        );
     }
 
     #[test]
@@ -308,7 +317,9 @@ mod tests {
 
     #[test]
     fn line_of_each_piece_is_tracked() {
-        let segs = segments(&clean("a long first line that does not end a sentence and goes on and on and, then\n\nDate de collecte : x\n\nit ends here.\n"));
+        let segs = segments(&clean(
+            "a long first line that does not end a sentence and goes on and on and, then\n\nDate de collecte : x\n\nit ends here.\n",
+        ));
         let p = paragraphs(&segs);
         assert_eq!(p[0].first_line(), 1);
         assert_eq!(p[0].last_line(), 5);

@@ -24,6 +24,17 @@ pub struct Segment {
     pub after_cut: bool,
     /// This segment is one half of a line that held both languages.
     pub split: bool,
+    /// Display width with East-Asian ambiguous characters narrow (as English is set).
+    pub width_narrow: usize,
+    /// Display width with East-Asian ambiguous characters wide (as Chinese is set).
+    pub width_wide: usize,
+}
+
+impl Segment {
+    /// Display width, ambiguous characters wide for Chinese and narrow for English.
+    pub fn width(&self, cjk: bool) -> usize {
+        if cjk { self.width_wide } else { self.width_narrow }
+    }
 }
 
 /// Turns cleaned lines into language segments, in source order.
@@ -38,7 +49,12 @@ pub fn segments(lines: &[Line]) -> Vec<Segment> {
                 let pieces = split_bilingual(&line.text);
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
+                    let (width_narrow, width_wide) = text.chars().fold((0, 0), |(n, w), c| {
+                        (n + crate::text::char_width(c, false), w + crate::text::char_width(c, true))
+                    });
                     out.push(Segment {
+                        width_narrow,
+                        width_wide,
                         line: line.no,
                         text,
                         lang,
@@ -65,6 +81,10 @@ enum Script {
 /// Splits a line into one piece per language when it is a paragraph followed by its
 /// translation; otherwise returns the whole line.
 pub fn split_bilingual(text: &str) -> Vec<(String, Option<Lang>)> {
+    let counts = ScriptCount::of(text);
+    if counts.han < 4 || counts.latin < 12 {
+        return vec![(text.to_owned(), counts.lang())];
+    }
     match find_split(text) {
         Some(at) => {
             let (a, b) = text.split_at(at);
@@ -136,7 +156,24 @@ fn boundary(text: &str, at: usize) -> usize {
     let strong = |c: char| {
         is_han(c)
             || is_latin_letter(c)
-            || matches!(c, '。' | '，' | '；' | '：' | '、' | '！' | '？' | '”' | '’' | '》' | '.' | ',' | ';' | ':' | '!' | '?')
+            || matches!(
+                c,
+                '。' | '，'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '！'
+                    | '？'
+                    | '”'
+                    | '’'
+                    | '》'
+                    | '.'
+                    | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+            )
     };
     text[..at].char_indices().rev().find(|&(_, c)| strong(c)).map_or(0, |(i, c)| i + c.len_utf8())
 }

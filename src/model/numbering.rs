@@ -132,8 +132,10 @@ pub fn to_han(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n as usize].to_owned(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
-        20..=99 => format!("{}十{}", D[(n / 10) as usize], if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
+        10..=19 => format!("十{}", if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] }),
+        20..=99 => {
+            format!("{}十{}", D[(n / 10) as usize], if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] })
+        }
         _ => {
             let rest = n % 100;
             let tail = match rest {
@@ -238,7 +240,9 @@ fn punct_marker(text: &str) -> Option<Marker> {
         }
         // "2.5亿" and "3.14" are numbers, not markers; "2020, the…" is a year, not item 2020.
         (Style::Arabic, '.' | '．' | '、' | ',' | '，')
-            if value <= 200 && after.is_none_or(|c| digit_value(c).is_none()) && !(punct == ',' && after != Some(' ')) =>
+            if value <= 200
+                && after.is_none_or(|c| digit_value(c).is_none())
+                && !(punct == ',' && after != Some(' ')) =>
         {
             make(text, 3, value, style, Frame::Punct, end)
         }
@@ -281,7 +285,8 @@ fn word_marker(text: &str) -> Option<Marker> {
 /// Bullets that start list items without a number: `–`, `——`, `•`, `·`, `●`, `◆`, `■`, `*`.
 pub fn bullet_len(text: &str) -> Option<usize> {
     let first = text.chars().next()?;
-    if !matches!(first, '–' | '—' | '-' | '•' | '·' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '*' | '►' | '‐') {
+    if !matches!(first, '–' | '—' | '-' | '•' | '·' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '*' | '►' | '‐')
+    {
         return None;
     }
     let run = text.char_indices().find(|&(_, c)| c != first).map_or(text.len(), |(i, _)| i);
@@ -313,7 +318,9 @@ mod tests {
 
     #[test]
     fn han_numerals() {
-        for (s, v) in [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("五十六", 56)] {
+        for (s, v) in
+            [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("五十六", 56)]
+        {
             assert_eq!(han_value(s), Some(v), "{s}");
             if v < 100 {
                 assert_eq!(to_han(v), s);
@@ -343,7 +350,14 @@ mod tests {
 
     #[test]
     fn level_two_any_bracket_width() {
-        for (t, v) in [("（一）指导思想。", 1), ("(一)指导思想。", 1), ("(二) 战略目标", 2), ("(1) Guiding ideology", 1), ("(IV) Innovating", 4), ("（１２）text", 12)] {
+        for (t, v) in [
+            ("（一）指导思想。", 1),
+            ("(一)指导思想。", 1),
+            ("(二) 战略目标", 2),
+            ("(1) Guiding ideology", 1),
+            ("(IV) Innovating", 4),
+            ("（１２）text", 12),
+        ] {
             let got = parse_marker(t).unwrap();
             assert_eq!((got.level, got.value, got.frame), (2, v, Frame::Brackets), "{t}");
         }

@@ -174,7 +174,8 @@ mod tests {
     #[test]
     fn restarting_list_with_one_stray_number() {
         use Frame::*;
-        let mut blocks = vec![head(2, 3, Brackets), head(3, 1, Punct), head(3, 2, Punct), head(3, 12, Punct), head(2, 4, Brackets)];
+        let mut blocks =
+            vec![head(2, 3, Brackets), head(3, 1, Punct), head(3, 2, Punct), head(3, 12, Punct), head(2, 4, Brackets)];
         build(&mut blocks);
         assert_eq!(values(&blocks)[3], (3, 3, Some(12)));
     }

@@ -1,0 +1,130 @@
+//! The command line as scripts use it: the JSON contracts, targets, errors and exit codes.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn duizhao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duizhao")).args(args).output().expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = duizhao(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().expect("an object").keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn list_json_contract() {
+    let docs = json(&["list", "--json"]);
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 4);
+    for d in docs {
+        for k in ["id", "title", "year", "number", "versions"] {
+            assert!(d.get(k).is_some(), "missing {k} in {d}");
+        }
+        assert!(d["title"].get("zh").is_some() && d["title"].get("en").is_some());
+        for v in d["versions"].as_array().unwrap() {
+            for k in ["id", "lang", "source", "blocks"] {
+                assert!(v.get(k).is_some(), "missing {k}");
+            }
+            assert!(["zh", "en"].contains(&v["lang"].as_str().unwrap()));
+            assert!(v["blocks"].as_u64().unwrap() > 50);
+        }
+    }
+    let opinions = docs.iter().find(|d| d["id"] == "2012-opinions-informatization-security").unwrap();
+    assert_eq!(opinions["number"], "国发〔2012〕23号");
+    assert_eq!(opinions["year"], 2012);
+    assert_eq!(opinions["versions"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn toc_json_contract() {
+    let tocs = json(&["toc", "--json", "2016"]);
+    let tocs = tocs.as_array().unwrap();
+    assert_eq!(tocs.len(), 2, "one entry per version");
+    for t in tocs {
+        assert_eq!(keys(t), ["doc", "headings", "lang", "source", "version"]);
+        for h in t["headings"].as_array().unwrap() {
+            assert!([1, 2, 3].contains(&h["level"].as_u64().unwrap()));
+            assert!(h["number"].is_string() && h["text"].is_string() && h["line"].as_u64().unwrap() >= 1);
+        }
+    }
+    let zh = &tocs[0]["headings"][0];
+    assert_eq!(
+        (zh["level"].as_u64(), zh["number"].as_str(), zh["text"].as_str(), zh["line"].as_u64()),
+        (Some(1), Some("1"), Some("国家信息化发展的基本形势"), Some(208))
+    );
+}
+
+#[test]
+fn align_json_contract() {
+    let all = json(&["align", "--json"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 5, "3 pairs for the 2012 Opinions, 1 each for 2006 and 2016, none for Shanwei");
+    for a in all {
+        assert_eq!(keys(a), ["doc", "left", "left_source", "pairs", "right", "right_source"]);
+        for p in a["pairs"].as_array().unwrap() {
+            assert_eq!(keys(p), ["kind", "left_line", "right_line", "score"]);
+            assert!(["heading", "paragraph"].contains(&p["kind"].as_str().unwrap()));
+            let s = p["score"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&s));
+        }
+    }
+    let pair = all.iter().find(|a| a["doc"] == "2012-opinions-informatization-security" && a["right"] == "en").unwrap();
+    assert_eq!(pair["left"], "zh");
+    let p = pair["pairs"].as_array().unwrap();
+    assert!(p.iter().any(|x| x["kind"] == "heading" && x["left_line"] == 111 && x["right_line"] == 27), "二、 ↔ II,");
+}
+
+#[test]
+fn show_json_has_every_version_block_by_block() {
+    let shown = json(&["show", "--json", "2012-opinions-informatization-security"]);
+    let d = &shown[0];
+    assert_eq!(d["doc"], "2012-opinions-informatization-security");
+    let versions = d["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 3);
+    let first = &versions[0]["blocks"][0];
+    assert_eq!(keys(first), ["kind", "level", "lines", "number", "text"]);
+    assert_eq!(first["kind"], "title");
+    let only = json(&["show", "--json", "--version", "zh-pdf", "2012"]);
+    assert_eq!(only[0]["versions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn paths_files_and_folders_are_accepted() {
+    let docs = format!("{}/docs", env!("CARGO_MANIFEST_DIR"));
+    let from_folder = json(&["list", "--json", &docs]);
+    assert_eq!(from_folder.as_array().unwrap().len(), 4);
+    let file = format!("{docs}/2014-shanwei-informatization-plan.zh.txt");
+    let one = json(&["toc", "--json", &file]);
+    assert_eq!(one[0]["source"], "2014-shanwei-informatization-plan.zh.txt");
+    let text = duizhao(&["list", &file]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("汕尾市信息化发展规划纲要"));
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("scan.pdf.txt");
+    std::fs::write(&bin, b"%PDF-1.4\n\x00\x00\x01\x02stream\x00").unwrap();
+    let out = duizhao(&["list", bin.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scan.pdf.txt") && err.contains("binary"), "{err}");
+
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"The \x93Broadband China\x94 project.\n").unwrap();
+    let err = String::from_utf8_lossy(&duizhao(&["toc", latin1.to_str().unwrap()]).stderr).into_owned();
+    assert!(err.contains("latin1.txt") && err.contains("not valid UTF-8"), "{err}");
+
+    let out = duizhao(&["show", "no-such-document"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-document: no such file, folder or document"));
+}
