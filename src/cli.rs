@@ -13,6 +13,23 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files or folders to open (default: the documents shipped with duizhao).
     pub paths: Vec<PathBuf>,
+    /// Width of East-Asian ambiguous characters (“ ” — … · ①) in your terminal, like vim's
+    /// ambiwidth: `wide` for terminals set up for CJK. Default: narrow, or the config file.
+    #[arg(long, value_enum, global = true, value_name = "WIDTH")]
+    pub ambiguous_width: Option<crate::config::AmbiguousWidth>,
+    /// Draw borders and markers in ASCII only.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Do not report the mouse wheel (keeps the terminal's own text selection).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Where reading positions and bookmarks are kept (default: $DUIZHAO_DATA_DIR, else
+    /// ~/.local/share/duizhao).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The configuration file (default: $DUIZHAO_CONFIG, else ~/.config/duizhao/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -26,6 +43,25 @@ pub enum Command {
     Align(Targets),
     /// Print the clean text of documents, block by block.
     Show(ShowArgs),
+    /// Show the active key bindings, or check a keymap file.
+    #[command(subcommand)]
+    Keymap(KeymapCommand),
+}
+
+/// `duizhao keymap …`
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Print the active bindings (defaults, plus the config file's keymap), mode by mode.
+    Show {
+        /// As a Markdown table (the README's key table is this output).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Check a keymap file: exit status 2 and file:line: reason when it is refused.
+    Check {
+        /// The keymap file.
+        file: PathBuf,
+    },
 }
 
 /// Which documents a command works on.

@@ -6,8 +6,15 @@
 //! → the command line ([`commands`]) and, later, the reader.
 
 pub mod align;
+pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod import;
+pub mod keymap;
+pub mod layout;
 pub mod model;
+pub mod positions;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -128,3 +128,37 @@ fn bad_input_is_refused_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-document: no such file, folder or document"));
 }
+
+#[test]
+fn keymap_show_and_check() {
+    let out = duizhao(&["keymap", "show"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[reader]") && text.contains("half_page_down"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("keys.toml");
+    std::fs::write(&bad, "[reader]\n\"j\" = \"down\"\n\"<C-d>\" = \"half_page_dwn\"\n").unwrap();
+    let out = duizhao(&["keymap", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keys.toml:3: unknown action \"half_page_dwn\" (did you mean half_page_down"), "{err}");
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "[reader]\n\"J\" = \"page_down\"\n").unwrap();
+    assert!(duizhao(&["keymap", "check", good.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn the_reader_refuses_bad_config_and_no_terminal_before_touching_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "ambiguous_width = \"huge\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_duizhao")).env("DUIZHAO_CONFIG", &cfg).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml:1:"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing was written to the terminal");
+    std::fs::write(&cfg, "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_duizhao")).env("DUIZHAO_CONFIG", &cfg).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the reader needs a terminal"));
+}

@@ -3,6 +3,7 @@
 //! Commands take files, folders or document ids; with none they work on the shipped documents.
 
 pub mod align;
+pub mod keymap;
 pub mod list;
 pub mod show;
 pub mod toc;
@@ -19,13 +20,46 @@ use crate::model::{Document, Library};
 
 /// Runs the command line, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Some(Command::List(t)) => list::run(&select(&t)?, t.json, out)?,
-        Some(Command::Toc(t)) => toc::run(&select(&t)?, t.json, out)?,
-        Some(Command::Align(t)) => align::run(&select(&t)?, t.json, out)?,
+    match &cli.command {
+        None => return read(&cli),
+        Some(Command::List(t)) => list::run(&select(t)?, t.json, out)?,
+        Some(Command::Toc(t)) => toc::run(&select(t)?, t.json, out)?,
+        Some(Command::Align(t)) => align::run(&select(t)?, t.json, out)?,
         Some(Command::Show(s)) => show::run(&select(&s.targets)?, s.targets.json, s.version.as_deref(), out)?,
-        None => bail!("the reader is not built yet; try `duizhao list`"),
+        Some(Command::Keymap(k)) => keymap::run(&cli, k, out)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the interactive reader. Everything that can fail (documents, config, keymap) is
+/// checked before the terminal is touched, so errors land on a normal terminal, exit status 2.
+fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    let config = crate::config::load(cli.config.as_deref())?;
+    let mut keymap = crate::keymap::Keymap::default_keymap();
+    if let Some(file) = &config.keymap {
+        let file = crate::config::expand_home(file);
+        let text =
+            std::fs::read_to_string(&file).with_context(|| format!("{}: cannot read the keymap", file.display()))?;
+        crate::keymap::load::apply(&mut keymap, &file.display().to_string(), &text)?;
+    }
+    let library = open(&cli.paths)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the reader needs a terminal; for scripts use `duizhao list`, `toc`, `align` or `show`");
+    }
+    let wide =
+        cli.ambiguous_width.or(config.ambiguous_width).unwrap_or_default() == crate::config::AmbiguousWidth::Wide;
+    let settings = crate::app::Settings {
+        wide,
+        ascii: cli.ascii || config.ascii.unwrap_or(false) || wide,
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let data_dir = crate::positions::data_dir(cli.data_dir.as_deref().or(config.data_dir.as_deref()));
+    let loaded = crate::positions::load(&data_dir);
+    let mut app = crate::app::App::new(library, keymap, settings, loaded.positions);
+    app.message = loaded.warning;
+    let opts = crate::tui::Options { data_dir, mouse: !cli.no_mouse && config.mouse.unwrap_or(true) };
+    crate::tui::run(&mut app, &opts)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,76 @@
+//! The one registry of actions: a name (used in keymap files), a one-line description (used by
+//! the help screen and the README key table), and the enum the app's update function matches on.
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $doc:literal,)*) => {
+        /// Everything a key can do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        /// Every action, in registry order.
+        pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
+        impl Action {
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One line saying what the action does.
+            pub fn doc(self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* }
+            }
+
+            /// The action called `name`.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Down = "down": "Scroll down one line (in lists: next item)",
+    Up = "up": "Scroll up one line (in lists: previous item)",
+    HalfPageDown = "half_page_down": "Scroll down half a page",
+    HalfPageUp = "half_page_up": "Scroll up half a page",
+    PageDown = "page_down": "Scroll down a page",
+    PageUp = "page_up": "Scroll up a page",
+    Top = "top": "Go to the top",
+    Bottom = "bottom": "Go to the bottom",
+    NextSection = "next_section": "Next section at the current level",
+    PrevSection = "prev_section": "Previous section at the current level",
+    NextSectionAny = "next_section_any": "Next heading at any level",
+    PrevSectionAny = "prev_section_any": "Previous heading at any level",
+    SwitchFocus = "switch_focus": "Focus the other pane (and the outline, when shown)",
+    ToggleSync = "toggle_sync": "Scroll the two panes together, or the focused one alone",
+    CycleLayout = "cycle_layout": "Cycle layout: side by side, stacked, one pane",
+    ToggleOutline = "toggle_outline": "Show the outline of sections and focus it; hide it if focused",
+    SwapPanes = "swap_panes": "Swap the left and right versions",
+    NextLeftVersion = "next_left_version": "Show the next version in the left pane",
+    NextRightVersion = "next_right_version": "Show the next version in the right pane",
+    Open = "open": "Open the selected document or section",
+    Close = "close": "Close the popup, cancel a pending key or number",
+    Library = "library": "Go back to the library of documents",
+    Help = "help": "Show the keys of the current keymap",
+    Quit = "quit": "Quit (the reading position is saved)",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        for a in ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(!a.doc().is_empty());
+        }
+        let mut names: Vec<&str> = ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+}

@@ -1,0 +1,165 @@
+//! Key bindings as data: key sequences map to named actions, per mode. The defaults live in
+//! `keymaps/default.toml` (embedded); presets and user files load the same way.
+//!
+//! Lookup is a pure function of the mode and the keys typed so far, returning
+//! [`Lookup::Matched`], [`Lookup::Pending`] (a prefix of a longer binding: wait for the next key)
+//! or [`Lookup::NotFound`], so multi-key bindings such as `g g` are testable without a terminal.
+
+pub mod action;
+pub mod key;
+pub mod load;
+
+use std::collections::BTreeMap;
+
+pub use action::Action;
+pub use key::{Code, Key};
+
+/// Where the keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// The list of documents.
+    Library,
+    /// The side-by-side reader.
+    Reader,
+    /// The outline sidebar, when focused.
+    Outline,
+    /// A popup (help).
+    Popup,
+}
+
+impl Mode {
+    /// Every mode, in the order files and help list them.
+    pub const ALL: [Mode; 4] = [Mode::Library, Mode::Reader, Mode::Outline, Mode::Popup];
+
+    /// The section name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Library => "library",
+            Mode::Reader => "reader",
+            Mode::Outline => "outline",
+            Mode::Popup => "popup",
+        }
+    }
+
+    /// The mode called `name`.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// The result of looking up the keys typed so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The keys are bound to this action.
+    Matched(Action),
+    /// The keys are the start of a longer binding.
+    Pending,
+    /// Nothing is bound to these keys.
+    NotFound,
+}
+
+/// A complete keymap: for each mode, key sequences → actions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    modes: BTreeMap<Mode, BTreeMap<Vec<Key>, Action>>,
+}
+
+impl Keymap {
+    /// The built-in default keymap (`keymaps/default.toml`).
+    pub fn default_keymap() -> Keymap {
+        load::parse("keymaps/default.toml", load::DEFAULT).expect("the default keymap is valid (tested)")
+    }
+
+    /// Binds `keys` to `action` in `mode`, replacing any binding of exactly those keys.
+    pub fn bind(&mut self, mode: Mode, keys: Vec<Key>, action: Action) {
+        self.modes.entry(mode).or_default().insert(keys, action);
+    }
+
+    /// Removes the binding of `keys` in `mode`.
+    pub fn unbind(&mut self, mode: Mode, keys: &[Key]) {
+        if let Some(m) = self.modes.get_mut(&mode) {
+            m.remove(keys);
+        }
+    }
+
+    /// Looks up the keys typed so far.
+    pub fn lookup(&self, mode: Mode, keys: &[Key]) -> Lookup {
+        let Some(map) = self.modes.get(&mode) else { return Lookup::NotFound };
+        if let Some(a) = map.get(keys) {
+            return Lookup::Matched(*a);
+        }
+        let longer = map.range(keys.to_vec()..).next().is_some_and(|(k, _)| k.starts_with(keys));
+        if longer { Lookup::Pending } else { Lookup::NotFound }
+    }
+
+    /// The bindings of a mode, in key order.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (&[Key], Action)> {
+        self.modes.get(&mode).into_iter().flat_map(|m| m.iter().map(|(k, a)| (k.as_slice(), *a)))
+    }
+
+    /// The keys bound to `action` in `mode`, printed (e.g. `j`, `<Down>`).
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
+        self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| key::print_sequence(k)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_key_sequences_are_pending_then_matched() {
+        let mut km = Keymap::default();
+        km.bind(Mode::Reader, vec![Key::char('g'), Key::char('g')], Action::Top);
+        km.bind(Mode::Reader, vec![Key::char('j')], Action::Down);
+        assert_eq!(km.lookup(Mode::Reader, &[Key::char('g')]), Lookup::Pending);
+        assert_eq!(km.lookup(Mode::Reader, &[Key::char('g'), Key::char('g')]), Lookup::Matched(Action::Top));
+        assert_eq!(km.lookup(Mode::Reader, &[Key::char('g'), Key::char('x')]), Lookup::NotFound);
+        assert_eq!(km.lookup(Mode::Reader, &[Key::char('j')]), Lookup::Matched(Action::Down));
+        assert_eq!(km.lookup(Mode::Library, &[Key::char('j')]), Lookup::NotFound);
+    }
+
+    #[test]
+    fn every_action_is_reachable_in_the_default_keymap() {
+        let km = Keymap::default_keymap();
+        for a in action::ALL {
+            let bound = Mode::ALL.iter().any(|m| km.bindings(*m).any(|(_, b)| b == *a));
+            assert!(bound, "{} has no key in keymaps/default.toml", a.name());
+        }
+    }
+
+    #[test]
+    fn the_issue_defaults_are_bound() {
+        let km = Keymap::default_keymap();
+        let reader = |s: &str| km.lookup(Mode::Reader, &key::parse_sequence(s).unwrap());
+        for (keys, action) in [
+            ("j", Action::Down),
+            ("<Down>", Action::Down),
+            ("k", Action::Up),
+            ("<Up>", Action::Up),
+            ("<C-d>", Action::HalfPageDown),
+            ("<C-u>", Action::HalfPageUp),
+            ("<Space>", Action::PageDown),
+            ("<PageDown>", Action::PageDown),
+            ("b", Action::PageUp),
+            ("<PageUp>", Action::PageUp),
+            ("g", Action::Top),
+            ("<Home>", Action::Top),
+            ("G", Action::Bottom),
+            ("<End>", Action::Bottom),
+            ("]", Action::NextSection),
+            ("[", Action::PrevSection),
+            ("}", Action::NextSectionAny),
+            ("{", Action::PrevSectionAny),
+            ("<Tab>", Action::SwitchFocus),
+            ("s", Action::ToggleSync),
+            ("v", Action::CycleLayout),
+            ("o", Action::ToggleOutline),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ] {
+            assert_eq!(reader(keys), Lookup::Matched(action), "{keys}");
+        }
+        assert_eq!(km.lookup(Mode::Popup, &[Key::plain(Code::Esc)]), Lookup::Matched(Action::Close));
+    }
+}

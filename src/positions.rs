@@ -1,0 +1,218 @@
+//! The last reading position of every document, saved in the user's data directory.
+//!
+//! A position names the version and the block by index and by a fingerprint of the block's
+//! text, so it lands on the same paragraph after the document is re-imported or the block list
+//! shifts. Writes are atomic (temporary file, fsync, rename); a file that cannot be parsed is
+//! kept beside it as a backup and the reader starts with no saved positions, never losing it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::app::geometry::Arrangement;
+use crate::model::Version;
+
+/// The file name in the data directory.
+pub const FILE: &str = "positions.json";
+
+/// Where one document was being read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Saved {
+    /// Version id in the left pane.
+    pub left: String,
+    /// Version id in the right pane.
+    pub right: String,
+    /// The focused pane (0 left, 1 right).
+    pub focus: usize,
+    /// Block at the top of the focused pane.
+    pub block: usize,
+    /// Fingerprint of that block's text.
+    pub fingerprint: String,
+    /// Rows into the block.
+    #[serde(default)]
+    pub offset: usize,
+    /// Scrolling synchronised.
+    #[serde(default = "yes")]
+    pub sync: bool,
+    /// The arrangement asked for.
+    #[serde(default = "side_by_side")]
+    pub arrangement: Arrangement,
+    /// Seconds since 1970 when saved.
+    #[serde(default)]
+    pub saved_at: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn side_by_side() -> Arrangement {
+    Arrangement::SideBySide
+}
+
+/// All saved positions, by document id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Positions {
+    /// File format version.
+    #[serde(default = "format_version")]
+    pub format: u32,
+    /// Positions by document id.
+    #[serde(default)]
+    pub documents: BTreeMap<String, Saved>,
+}
+
+fn format_version() -> u32 {
+    1
+}
+
+impl Default for Positions {
+    fn default() -> Positions {
+        Positions { format: format_version(), documents: BTreeMap::new() }
+    }
+}
+
+/// A fingerprint of a block's text: stable across runs and platforms (FNV-1a of the text with
+/// whitespace removed, so reflowing does not change it).
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.chars().filter(|c| !c.is_whitespace()).flat_map(|c| {
+        let mut buf = [0u8; 4];
+        c.encode_utf8(&mut buf).as_bytes().to_vec()
+    }) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The block a saved position points at in `v`: by fingerprint (nearest to the saved index if
+/// the text occurs more than once), else the saved index clamped.
+pub fn resolve_block(v: &Version, block: usize, fp: &str) -> usize {
+    let hits: Vec<usize> = (0..v.blocks.len()).filter(|&i| fingerprint(&v.blocks[i].text) == fp).collect();
+    hits.into_iter().min_by_key(|&i| i.abs_diff(block)).unwrap_or_else(|| block.min(v.blocks.len().saturating_sub(1)))
+}
+
+/// What happened when loading.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The positions (empty if there was no file or it was unreadable).
+    pub positions: Positions,
+    /// A message for the status line when the file was unreadable (and where the backup went).
+    pub warning: Option<String>,
+}
+
+/// The data directory: `explicit` (from `--data-dir`), else `$DUIZHAO_DATA_DIR`, else the XDG
+/// data directory (`~/.local/share/duizhao`).
+pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("DUIZHAO_DATA_DIR").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("", "", "duizhao")
+        .map_or_else(|| PathBuf::from(".duizhao"), |d| d.data_dir().to_path_buf())
+}
+
+/// Loads the positions in `dir`. A corrupt file is renamed to `positions.json.corrupt-<time>`.
+pub fn load(dir: &Path) -> Loaded {
+    let path = dir.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Loaded { positions: Positions::default(), warning: None };
+        }
+        Err(e) => {
+            return Loaded {
+                positions: Positions::default(),
+                warning: Some(format!("could not read {}: {e}", path.display())),
+            };
+        }
+    };
+    match serde_json::from_str::<Positions>(&text) {
+        Ok(p) => Loaded { positions: p, warning: None },
+        Err(e) => {
+            let backup = path.with_extension(format!("json.corrupt-{}", now()));
+            let kept = std::fs::rename(&path, &backup)
+                .map_or_else(|_| path.display().to_string(), |()| backup.display().to_string());
+            Loaded {
+                positions: Positions::default(),
+                warning: Some(format!("reading positions were unreadable ({e}); kept as {kept}")),
+            }
+        }
+    }
+}
+
+/// Saves the positions atomically.
+pub fn save(dir: &Path, positions: &Positions) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let json = serde_json::to_vec_pretty(positions).map_err(std::io::Error::other)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&json)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Seconds since 1970.
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Positions {
+        let mut p = Positions::default();
+        p.documents.insert(
+            "doc".into(),
+            Saved {
+                left: "zh".into(),
+                right: "en".into(),
+                focus: 0,
+                block: 12,
+                fingerprint: fingerprint("一、指导思想"),
+                offset: 2,
+                sync: true,
+                arrangement: Arrangement::SideBySide,
+                saved_at: 1,
+            },
+        );
+        p
+    }
+
+    #[test]
+    fn saves_and_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &sample()).unwrap();
+        let l = load(dir.path());
+        assert_eq!(l.positions, sample());
+        assert!(l.warning.is_none());
+    }
+
+    #[test]
+    fn a_corrupt_file_is_kept_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), b"{\"documents\": {\"doc\": tru").unwrap();
+        let l = load(dir.path());
+        assert!(l.positions.documents.is_empty());
+        assert!(l.warning.as_deref().unwrap().contains("kept as"));
+        let backups: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+            .collect();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(std::fs::read(backups[0].path()).unwrap(), b"{\"documents\": {\"doc\": tru");
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_breaks() {
+        assert_eq!(fingerprint("大力推进信息化\n发展"), fingerprint("大力推进信息化发展"));
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+    }
+}

@@ -1,0 +1,181 @@
+//! The terminal: set-up and restoration, signals, and the event loop. The only module that
+//! does terminal I/O.
+//!
+//! The terminal is always restored, and the reading position saved, on every way out: quit,
+//! Ctrl-C, SIGTERM, SIGHUP (a dropped SSH connection), SIGINT, and a panic. Nothing waits on
+//! the terminal: the size comes from an ioctl (with a fallback), no query is ever sent.
+
+pub mod screen;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::buffer::Buffer;
+
+use crate::app::App;
+use crate::keymap::{Code, Key};
+use crate::positions;
+
+/// Mouse reporting: button presses and the wheel only (no motion), in SGR encoding.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
+/// Options of the interactive session.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where reading positions are saved.
+    pub data_dir: PathBuf,
+    /// Report the mouse wheel.
+    pub mouse: bool,
+}
+
+/// Puts the terminal back as it was. Safe to call more than once, and from a panic hook.
+fn restore(mouse: bool) {
+    let mut out = std::io::stdout();
+    let _ = write!(out, "{}\x1b[0m\x1b[r\x1b[?25h", if mouse { MOUSE_OFF } else { "" });
+    let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// The terminal's size, never waiting on it: the ioctl, else `$COLUMNS`/`$LINES`, else 80×24.
+fn size() -> (u16, u16) {
+    match crossterm::terminal::size() {
+        Ok((w, h)) if w > 0 && h > 0 => (w, h),
+        _ => {
+            let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
+            (env("COLUMNS").unwrap_or(80), env("LINES").unwrap_or(24))
+        }
+    }
+}
+
+fn key_of(e: KeyEvent) -> Option<Key> {
+    let m = e.modifiers;
+    let code = match e.code {
+        KeyCode::Char(c) => Code::Char(if m.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c }),
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Insert => Code::Insert,
+        KeyCode::F(n) => Code::F(n),
+        _ => return None,
+    };
+    let named = !matches!(code, Code::Char(_));
+    Some(Key {
+        code,
+        ctrl: m.contains(KeyModifiers::CONTROL),
+        alt: m.contains(KeyModifiers::ALT),
+        shift: named && code != Code::BackTab && m.contains(KeyModifiers::SHIFT),
+    })
+}
+
+/// Runs the reader until the user quits or a signal arrives; saves the reading position.
+pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    crossterm::terminal::enable_raw_mode()?;
+    let mouse = opts.mouse;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        default_hook(info);
+    }));
+    {
+        let mut out = std::io::stdout();
+        crossterm::execute!(out, crossterm::terminal::EnterAlternateScreen)?;
+        write!(out, "\x1b[?25l{}", if mouse { MOUSE_ON } else { "" })?;
+        out.flush()?;
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(app, &stop)));
+    // Whatever happened, remember where the reader was, and give the terminal back.
+    app.remember_position();
+    let saved = positions::save(&opts.data_dir, &app.positions);
+    restore(mouse);
+    let _ = std::panic::take_hook();
+    match result {
+        Ok(r) => {
+            r?;
+            saved
+                .map_err(|e| anyhow::anyhow!("could not save the reading position in {}: {e}", opts.data_dir.display()))
+        }
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+fn event_loop(app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    let (w, h) = size();
+    app.resize(w, h);
+    let mut screen = screen::Screen::new(app.settings.wide, 1);
+    let mut out = String::with_capacity(16 * 1024);
+    let mut dirty = true;
+    let stdout = std::io::stdout();
+    loop {
+        if stop.load(Ordering::Relaxed) || app.quit {
+            return Ok(());
+        }
+        if dirty {
+            let mut frame = Buffer::empty(screen::area(app.size.0, app.size.1));
+            crate::ui::render(app, &mut frame);
+            out.clear();
+            screen.draw(&frame, &mut out);
+            let mut lock = stdout.lock();
+            // A write error means the terminal is gone (SIGHUP follows): stop, save, leave.
+            if lock.write_all(out.as_bytes()).and_then(|()| lock.flush()).is_err() {
+                return Ok(());
+            }
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(key) = key_of(k) {
+                    app.key(key);
+                    dirty = true;
+                }
+            }
+            Event::Resize(w, h) => {
+                app.resize(w, h);
+                screen.invalidate();
+                dirty = true;
+            }
+            Event::Mouse(m) => {
+                let code = match m.kind {
+                    MouseEventKind::ScrollDown => Some(Code::WheelDown),
+                    MouseEventKind::ScrollUp => Some(Code::WheelUp),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    for _ in 0..3 {
+                        app.key(Key::plain(code));
+                    }
+                    dirty = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Drawing: a pure function of the app state into a ratatui buffer. The view never changes
+//! state; the same function draws into the real terminal and into tests' `TestBackend`.
+
+pub mod help;
+pub mod library;
+pub mod reader;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::geometry::MIN_SIZE;
+use crate::app::{App, Popup, Screen};
+use theme::Theme;
+
+/// What every drawing function needs besides its data.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// Styles and glyphs.
+    pub theme: Theme,
+    /// Ambiguous-width characters are two columns.
+    pub wide: bool,
+}
+
+/// Draws the whole screen for `app` into `buf` (whose area is the screen).
+pub fn render(app: &App, buf: &mut Buffer) {
+    let area = buf.area;
+    let cx = Ctx { theme: Theme::new(&app.settings), wide: app.settings.wide };
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        for y in area.top()..area.bottom() {
+            text::fill(buf, area.x, y, area.width as usize, Style::new());
+        }
+        let msg = format!("Terminal too small: {}x{}, need {}x{}", area.width, area.height, MIN_SIZE.0, MIN_SIZE.1);
+        for (k, l) in
+            crate::layout::wrap::wrap(&msg, area.width as usize, cx.wide).iter().take(area.height as usize).enumerate()
+        {
+            text::put(buf, area.x, area.y + k as u16, &msg[l.start..l.end], Style::new(), area.width as usize, cx.wide);
+        }
+        return;
+    }
+    let body = Rect::new(area.x, area.y, area.width, area.height - 1);
+    let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    match &app.screen {
+        Screen::Library(l) => library::render(&cx, &app.library, l, body, buf),
+        Screen::Reader(r) => reader::render(&cx, r, &app.library.documents[r.doc], buf),
+    }
+    status::render(&cx, app, status, buf);
+    if let Some(Popup::Help { scroll }) = &app.popup {
+        let current = match &app.screen {
+            Screen::Library(_) => crate::keymap::Mode::Library,
+            Screen::Reader(r) if r.outline_focused => crate::keymap::Mode::Outline,
+            Screen::Reader(_) => crate::keymap::Mode::Reader,
+        };
+        help::render(&cx, &app.keymap, current, *scroll, body, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+
+    use super::*;
+    use crate::app::Settings;
+    use crate::import::embedded;
+    use crate::keymap::Keymap;
+    use crate::positions::Positions;
+    use crate::text::str_width;
+
+    fn app(size: (u16, u16), settings: Settings, keys: &str) -> App {
+        let mut a = App::new(embedded::library().unwrap(), Keymap::default_keymap(), settings, Positions::default());
+        a.resize(size.0, size.1);
+        for k in crate::keymap::key::parse_sequence(keys).unwrap_or_default() {
+            a.key(k);
+        }
+        a
+    }
+
+    /// Draws through ratatui's TestBackend, as a terminal would receive it.
+    fn draw(a: &App) -> Buffer {
+        let mut t = Terminal::new(TestBackend::new(a.size.0, a.size.1)).unwrap();
+        t.draw(|f| render(a, f.buffer_mut())).unwrap();
+        t.backend().buffer().clone()
+    }
+
+    /// The visible text of every row (cells under wide characters left out).
+    fn rows(b: &Buffer) -> Vec<String> {
+        rows_w(b, false)
+    }
+
+    fn rows_w(b: &Buffer, wide: bool) -> Vec<String> {
+        (0..b.area.height).map(|y| text::row_text(b, y, wide)).collect()
+    }
+
+    /// Every row is as wide as the terminal; the divider stands in one column on every body row.
+    fn check_geometry(b: &Buffer, wide: bool, divider: &str) -> usize {
+        let rows = rows_w(b, wide);
+        let mut cols = std::collections::BTreeSet::new();
+        for (y, r) in rows.iter().enumerate() {
+            assert_eq!(str_width(r, wide), b.area.width as usize, "row {y} width: {r:?}");
+            if y + 1 < rows.len() {
+                let k = r.find(divider).unwrap_or_else(|| panic!("row {y} has no divider: {r:?}"));
+                cols.insert(str_width(&r[..k], wide));
+            }
+        }
+        assert_eq!(cols.len(), 1, "divider columns {cols:?}");
+        cols.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn reader_80x24() {
+        let a = app((80, 24), Settings::default(), "j <Enter> ] ]");
+        let b = draw(&a);
+        assert_eq!(check_geometry(&b, false, "│"), 39);
+        insta::assert_snapshot!(rows(&b).join("\n"));
+    }
+
+    #[test]
+    fn reader_160x50_with_outline() {
+        let a = app((160, 50), Settings::default(), "j <Enter> } } } o <Esc>");
+        let b = draw(&a);
+        insta::assert_snapshot!(rows(&b).join("\n"));
+        for r in rows(&b).iter().take(49) {
+            assert_eq!(r.matches('│').count(), 2, "outline rule and pane divider: {r:?}");
+        }
+    }
+
+    #[test]
+    fn wide_ambiguous_characters_keep_the_divider_straight() {
+        let settings = Settings { wide: true, ascii: true, color: true };
+        for keys in ["j <Enter>", "j <Enter> ] ] ] ]", "j j j <Enter> G"] {
+            let a = app((100, 30), settings, keys);
+            let b = draw(&a);
+            check_geometry(&b, true, "|");
+            assert!(rows(&b).iter().all(|r| !r.contains('│')), "ASCII glyphs only in wide mode");
+        }
+    }
+
+    #[test]
+    fn headings_are_styled_by_level_and_work_without_colour() {
+        for color in [true, false] {
+            let a = app((100, 30), Settings { wide: false, ascii: false, color }, "j <Enter> ] ]");
+            let b = draw(&a);
+            // Row 0 holds 二、 (level 1) in the left pane and II, in the right.
+            let cell = &b[(0, 0)];
+            assert_eq!(cell.symbol(), "二");
+            assert!(cell.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
+            assert_eq!(cell.fg == ratatui::style::Color::Reset, !color);
+            let status = &b[(0, 29)];
+            assert!(status.modifier.contains(Modifier::REVERSED), "the status line stands out without colour");
+        }
+    }
+
+    #[test]
+    fn library_and_help_and_small_terminals() {
+        let a = app((100, 30), Settings::default(), "");
+        insta::assert_snapshot!("library", rows(&draw(&a)).join("\n"));
+        let a = app((100, 30), Settings::default(), "j <Enter> ?");
+        let help = rows(&draw(&a)).join("\n");
+        assert!(help.contains("j, <Down>, <WheelDown>") && help.contains("Scroll down one line"), "{help}");
+        assert!(help.contains("reader keys"));
+        let all: Vec<String> = help::lines(&a.keymap, crate::keymap::Mode::Reader).into_iter().map(|l| l.1).collect();
+        for mode in ["reader keys", "library keys", "outline keys", "popup keys"] {
+            assert!(all.iter().any(|l| l == mode), "{mode}");
+        }
+        for (w, h) in [(1, 1), (19, 4), (20, 5), (30, 8), (50, 40), (61, 20)] {
+            let a = app((w, h), Settings::default(), "j <Enter> G");
+            let b = draw(&a);
+            for (y, r) in rows(&b).iter().enumerate() {
+                assert_eq!(str_width(r, false), w as usize, "{w}x{h} row {y}");
+            }
+        }
+        let tiny = rows(&draw(&app((15, 4), Settings::default(), ""))).join(" ");
+        assert!(tiny.contains("too") && tiny.contains("small"), "{tiny}");
+    }
+}

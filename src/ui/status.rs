@@ -1,0 +1,127 @@
+//! The status line: the document, the section path in the focused language, the position,
+//! the versions on screen, and the key for help. Messages take the middle.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::Ctx;
+use super::text::{clip, fill, put};
+use crate::app::reader::ReaderState;
+use crate::app::{App, Screen};
+use crate::keymap::{Action, Mode};
+use crate::model::Document;
+use crate::text::str_width;
+
+/// Draws the status line.
+pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
+    let style = cx.theme.status();
+    fill(buf, rect.x, rect.y, rect.width as usize, style);
+    let help = hint(app, app.mode(), Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
+    let pending = if app.pending.is_empty() {
+        String::new()
+    } else {
+        format!("{}… ", crate::keymap::key::print_sequence(&app.pending))
+    };
+    let (left, middle, versions, right) = match &app.screen {
+        Screen::Library(_) => {
+            let n = app.library.documents.len();
+            let open = hint(app, Mode::Library, Action::Open).unwrap_or_default();
+            (
+                format!(" duizhao 对照 · {n} document{}", if n == 1 { "" } else { "s" }),
+                format!("{open} open"),
+                None,
+                format!("{pending}{help} "),
+            )
+        }
+        Screen::Reader(r) => {
+            let d = &app.library.documents[r.doc];
+            let doc = d
+                .number
+                .zh
+                .clone()
+                .or_else(|| d.title.zh.clone())
+                .or_else(|| d.title.en.clone())
+                .unwrap_or_else(|| d.id.clone());
+            let doc = clip(&doc, (rect.width as usize / 5).max(8), cx.wide, cx.theme.ellipsis());
+            let pos = position(r);
+            let sync = if r.two() && !r.sync { " solo" } else { "" };
+            (format!(" {doc} "), section_path(cx, r, d), Some(r), format!(" {pos}{sync} {pending}{help} "))
+        }
+    };
+    let width = rect.width as usize;
+    let mut x = rect.x;
+    let used = put(buf, x, rect.y, &left, style, width, cx.wide);
+    x += used as u16;
+    // Right side: versions (focused one bold), position, help.
+    let vers: Vec<(String, bool)> = match versions {
+        Some(r) if r.two() => {
+            let d = &app.library.documents[r.doc];
+            vec![
+                (r.version(d, 0).id.clone(), r.focus == 0 && !r.outline_focused),
+                (r.version(d, 1).id.clone(), r.focus == 1 && !r.outline_focused),
+            ]
+        }
+        Some(r) => vec![(r.version(&app.library.documents[r.doc], r.focus).id.clone(), true)],
+        None => vec![],
+    };
+    let vers_w: usize =
+        vers.iter().map(|(v, f)| str_width(v, cx.wide) + 1 + if *f && vers.len() > 1 { 2 } else { 0 }).sum::<usize>();
+    let right_w = str_width(&right, cx.wide) + vers_w + 1;
+    let room = width.saturating_sub(used + right_w + 2);
+    let middle_text = app.message.clone().unwrap_or(middle);
+    let mstyle = if app.message.is_some() { cx.theme.message() } else { style };
+    let m = clip(&middle_text, room, cx.wide, cx.theme.ellipsis());
+    put(buf, x + 1, rect.y, &m, mstyle, room, cx.wide);
+    // Right-align the rest.
+    let mut rx = rect.right().saturating_sub(right_w as u16);
+    // The versions on screen, the focused one in brackets: "[zh] en".
+    for (id, focused) in &vers {
+        let s = if *focused { style.patch(cx.theme.status_focus()) } else { style };
+        let text = if *focused && vers.len() > 1 { format!("[{id}]") } else { id.clone() };
+        rx += put(buf, rx, rect.y, " ", style, 1, cx.wide) as u16;
+        rx += put(buf, rx, rect.y, &text, s, width, cx.wide) as u16;
+    }
+    put(buf, rx, rect.y, &right, style, width, cx.wide);
+}
+
+/// The key to show for an action: a named key (<Enter>, <Esc>) when one is bound, since those
+/// are what people look for, else the first character key.
+fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
+    let keys = app.keymap.keys_for(mode, action);
+    let named = keys.iter().find(|k| k.starts_with('<') && !k.contains("Wheel")).cloned();
+    match action {
+        Action::Open | Action::Close => named.or_else(|| keys.first().cloned()),
+        _ => keys.iter().find(|k| !k.starts_with('<')).cloned().or(named),
+    }
+}
+
+/// "Top", "Bot", "All" or a percentage.
+fn position(r: &ReaderState) -> String {
+    let side = r.focus;
+    let (top, rows, h) = (r.top_row(side), r.rows(side), r.height());
+    if rows <= h {
+        "All".into()
+    } else if top == 0 {
+        "Top".into()
+    } else if top + h >= rows {
+        "Bot".into()
+    } else {
+        format!("{:>2}%", top * 100 / (rows - h))
+    }
+}
+
+/// The section path of the focused pane: 二、实施“宽带中国”工程 › （一）加快发展宽带网络.
+pub fn section_path(cx: &Ctx, r: &ReaderState, d: &Document) -> String {
+    let v = r.version(d, r.focus);
+    let Some(s) = r.current_section(d) else { return String::new() };
+    v.section_chain(s)
+        .iter()
+        .filter_map(|&c| v.blocks[v.sections[c].block].heading.as_ref())
+        .map(|h| {
+            let marker = h.marker.as_deref().unwrap_or("");
+            let sep = if v.lang == crate::text::Lang::En && !marker.is_empty() { " " } else { "" };
+            format!("{marker}{sep}{}", h.title)
+        })
+        .collect::<Vec<_>>()
+        .join(cx.theme.path_sep())
+}

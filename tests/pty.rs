@@ -1,0 +1,184 @@
+//! The real binary in a pseudo-terminal: keys in, screen out (through a vt100 parser), waiting
+//! for exact screen states with a timeout rather than sleeping.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+impl Session {
+    fn start(args: &[&str], data: &std::path::Path, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system().openpty(size(cols, rows)).expect("a pty");
+        std::fs::write(data.join("config.toml"), "").unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duizhao"));
+        cmd.args(args);
+        cmd.env("DUIZHAO_DATA_DIR", data);
+        cmd.env("DUIZHAO_CONFIG", data.join("config.toml"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        Session { parser: vt100::Parser::new(nz(rows), nz(cols), 0), rx, writer, master: pty.master, child }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `cond` (5 s at most).
+    fn wait(&mut self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            if cond(self.parser.screen()) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "timed out waiting for {what}; screen:\n{}", self.screen());
+            if let Ok(bytes) = self.rx.recv_timeout(left.min(Duration::from_millis(50))) {
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let t = text.to_owned();
+        self.wait(text, move |s| s.contents().contains(&t));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn row(&self, r: u16) -> String {
+        let cols = self.parser.screen().size().1.get();
+        self.parser.screen().rows(0, cols).nth(r as usize).unwrap_or_default()
+    }
+
+    /// Waits for the program to exit (reading its last output), returns its exit code.
+    fn exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            while let Ok(bytes) = self.rx.try_recv() {
+                self.parser.process(&bytes);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Drain what it wrote on the way out.
+                while let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(100)) {
+                    self.parser.process(&bytes);
+                }
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "the program did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn open_a_document_jump_sections_resize_and_quit() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], data.path(), 100, 30);
+    s.wait_text("4 documents");
+    assert!(s.parser.screen().alternate_screen(), "the reader uses the alternate screen");
+    s.send("j\r");
+    s.wait("the reader on the 2012 Opinions", |sc| sc.contents().starts_with("国务院关于大力推进信息化发展"));
+    assert!(s.row(0).contains("Some Opinions concerning"), "the translation beside it: {}", s.row(0));
+    s.send("]]");
+    s.wait("the second level-1 section at the top", |sc| sc.contents().starts_with("二、实施“宽带中国”工程"));
+    assert!(s.row(0).contains("II, Implement the “Broadband China”"), "its translation beside it: {}", s.row(0));
+    s.send("}");
+    s.wait("(一) at the top", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
+    // The mouse wheel (SGR report, button 65 = down, 64 = up) scrolls three rows a notch.
+    s.send("\x1b[<65;20;10M");
+    s.wait("scrolled by the wheel", |sc| !sc.contents().starts_with("(一)"));
+    s.send("\x1b[<64;20;10M");
+    s.wait("scrolled back", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
+    // Narrow the terminal: the panes stack, the reading position stays.
+    s.master.resize(size(50, 30)).unwrap();
+    s.wait("stacked panes", |sc| sc.contents().contains("── en ──"));
+    assert!(s.row(0).starts_with("(一)加快发展宽带网络"), "{}", s.row(0));
+    s.master.resize(size(100, 30)).unwrap();
+    s.wait("side by side again", |sc| sc.contents().lines().next().is_some_and(|l| l.contains("(1) Accelerate")));
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+    assert!(!s.parser.screen().alternate_screen(), "the terminal is restored");
+    assert!(!s.parser.screen().hide_cursor(), "the cursor is visible again");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_the_position_is_resumed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], data.path(), 100, 30);
+    s.wait_text("4 documents");
+    s.send("G\r");
+    s.wait("the reader on the 2016 Outline", |sc| sc.contents().starts_with("国家信息化发展战略纲要"));
+    s.send("]]");
+    s.wait("二、 at the top", |sc| sc.contents().starts_with("二、指导思想、战略目标和基本方针"));
+    let pid = s.child.process_id().expect("a pid") as i32;
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    assert_eq!(s.exit(), 0);
+    assert!(!s.parser.screen().alternate_screen(), "restored after SIGTERM");
+    let saved = std::fs::read_to_string(data.path().join("positions.json")).expect("the position was saved");
+    assert!(saved.contains("2016-informatization-strategy-outline"), "{saved}");
+    // The next start of the same document resumes there.
+    let mut s = Session::start(&[], data.path(), 100, 30);
+    s.wait_text("4 documents");
+    s.send("G\r");
+    s.wait("resumed at 二、", |sc| sc.contents().starts_with("二、指导思想、战略目标和基本方针"));
+    s.send("q");
+    s.exit();
+}
+
+#[test]
+fn sighup_from_a_dropped_connection_saves_too() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], data.path(), 100, 30);
+    s.wait_text("4 documents");
+    s.send("j\r]]");
+    s.wait("二、 at the top", |sc| sc.contents().starts_with("二、实施"));
+    let pid = s.child.process_id().expect("a pid") as i32;
+    unsafe { libc::kill(pid, libc::SIGHUP) };
+    s.exit();
+    let saved = std::fs::read_to_string(data.path().join("positions.json")).expect("saved on SIGHUP");
+    assert!(saved.contains("2012-opinions-informatization-security"));
+}
+
+#[test]
+fn a_single_file_opens_straight_in_the_reader_and_ctrl_c_quits() {
+    let data = tempfile::tempdir().unwrap();
+    let file = format!("{}/docs/2014-shanwei-informatization-plan.zh.txt", env!("CARGO_MANIFEST_DIR"));
+    let start = Instant::now();
+    let mut s = Session::start(&[&file], data.path(), 80, 24);
+    s.wait_text("各县(市、区)人民政府");
+    // No query is sent to the terminal (this pty never answers one), so the first frame is quick.
+    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    s.send("\x03");
+    assert_eq!(s.exit(), 0);
+    assert!(!s.parser.screen().alternate_screen());
+}
