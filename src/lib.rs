@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod positions;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -182,3 +182,27 @@ fn a_single_file_opens_straight_in_the_reader_and_ctrl_c_quits() {
     assert_eq!(s.exit(), 0);
     assert!(!s.parser.screen().alternate_screen());
 }
+
+#[test]
+fn a_pinyin_query_in_the_jump_popup_lands_on_the_section() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], data.path(), 110, 30);
+    s.wait_text("4 documents");
+    // From the library the jump popup searches every document.
+    s.send(":");
+    s.wait_text("Jump — all documents");
+    s.send("wangluo fupin");
+    s.wait("the poverty-relief item ranked", |sc| sc.contents().contains("实施网络扶贫行动计划"));
+    s.send("\r");
+    s.wait("the reader at 42.", |sc| sc.contents().starts_with("42.实施网络扶贫行动计划"));
+    assert!(s.row(0).contains("5. Implement the networked poverty relief action plan"), "{}", s.row(0));
+    // Chinese query, then a full-text search with n.
+    s.send(":");
+    s.wait_text("Jump — this document");
+    s.send("宽带网络\r");
+    s.wait("8. on broadband", |sc| sc.contents().starts_with("8.优化升级宽带网络"));
+    s.send("/国际\r");
+    s.wait("a hit count", |sc| sc.contents().lines().last().is_some_and(|l| l.contains("/")));
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+}

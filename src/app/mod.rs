@@ -3,6 +3,8 @@
 //! `App::key` and `App::update` do no I/O and know nothing of the terminal; the event loop in
 //! [`crate::tui`] feeds them events and draws [`crate::ui::render`] of the result.
 
+mod actions;
+pub mod find;
 pub mod geometry;
 pub mod reader;
 
@@ -49,13 +51,24 @@ pub enum Screen {
 }
 
 /// A window over the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Popup {
     /// The keys of the active keymap, scrolled by `scroll` rows.
     Help {
         /// Rows scrolled.
         scroll: usize,
     },
+    /// Jump to a section.
+    Jump(Box<find::JumpState>),
+}
+
+/// A one-line prompt on the status line (search).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    /// What has been typed.
+    pub input: String,
+    /// Position in the search history while browsing it with ↑/↓.
+    pub history_pos: Option<usize>,
 }
 
 /// Everything the reader knows.
@@ -81,6 +94,12 @@ pub struct App {
     pub quit: bool,
     /// Reading positions (loaded at start, updated as documents are closed).
     pub positions: Positions,
+    /// The search prompt, while typing a search.
+    pub prompt: Option<Prompt>,
+    /// Searches made in this session, oldest first.
+    pub history: Vec<String>,
+    /// The jump index, built the first time the jump popup opens.
+    pub index: Option<Arc<crate::search::jump::Index>>,
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
 }
 
@@ -99,6 +118,9 @@ impl App {
             message: None,
             quit: false,
             positions,
+            prompt: None,
+            history: Vec::new(),
+            index: None,
             alignments: HashMap::new(),
         };
         if single {
@@ -109,8 +131,13 @@ impl App {
 
     /// The mode keys are looked up in.
     pub fn mode(&self) -> Mode {
-        if self.popup.is_some() {
-            return Mode::Popup;
+        match &self.popup {
+            Some(Popup::Jump(_)) => return Mode::Jump,
+            Some(Popup::Help { .. }) => return Mode::Popup,
+            None => {}
+        }
+        if self.prompt.is_some() {
+            return Mode::Prompt;
         }
         match &self.screen {
             Screen::Library(_) => Mode::Library,
@@ -145,6 +172,17 @@ impl App {
             }
             return;
         }
+        if mode.takes_text() && self.pending.is_empty() {
+            match self.keymap.lookup(mode, &[key]) {
+                Lookup::Matched(action) => self.update(action),
+                _ => {
+                    if let Some(c) = char_of(key) {
+                        self.type_char(c);
+                    }
+                }
+            }
+            return;
+        }
         self.pending.push(key);
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Matched(action) => {
@@ -170,8 +208,15 @@ impl App {
             self.quit = true;
             return;
         }
-        if let Some(popup) = &mut self.popup {
-            let Popup::Help { scroll } = popup;
+        if matches!(self.popup, Some(Popup::Jump(_))) {
+            self.update_jump(action);
+            return;
+        }
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+            return;
+        }
+        if let Some(Popup::Help { scroll }) = &mut self.popup {
             let page = self.size.1.saturating_sub(4) as usize;
             match action {
                 Action::Close | Action::Help => self.popup = None,
@@ -185,9 +230,16 @@ impl App {
             }
             return;
         }
-        if action == Action::Help {
-            self.popup = Some(Popup::Help { scroll: 0 });
-            return;
+        match action {
+            Action::Help => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                return;
+            }
+            Action::Jump => {
+                self.open_jump();
+                return;
+            }
+            _ => {}
         }
         match &mut self.screen {
             Screen::Library(l) => {
@@ -213,188 +265,8 @@ impl App {
         }
     }
 
-    fn update_reader(&mut self, action: Action) {
-        let Screen::Reader(r) = &mut self.screen else { return };
-        let d = &self.library.documents[r.doc];
-        let page = r.height().max(2);
-        if r.outline_focused && r.outline {
-            match action {
-                Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
-                    let n = r.version(d, r.focus).sections.len();
-                    let step = |s: usize, by: isize| s.saturating_add_signed(by).min(n.saturating_sub(1));
-                    r.outline_selected = match action {
-                        Action::Down => step(r.outline_selected, 1),
-                        Action::Up => step(r.outline_selected, -1),
-                        Action::PageDown => step(r.outline_selected, page as isize),
-                        Action::PageUp => step(r.outline_selected, -(page as isize)),
-                        Action::Top => 0,
-                        _ => n.saturating_sub(1),
-                    };
-                    r.number.clear();
-                    return;
-                }
-                Action::Open => {
-                    let v = r.version(d, r.focus);
-                    let target = if r.number.is_empty() {
-                        v.sections.get(r.outline_selected).map(|s| s.block)
-                    } else {
-                        let found = find_section(v, &r.number);
-                        if found.is_none() {
-                            self.message = Some(format!("no section {} in {}", r.number, v.id));
-                        }
-                        r.number.clear();
-                        found.map(|s| v.sections[s].block)
-                    };
-                    if let Some(b) = target {
-                        let f = r.focus;
-                        r.jump_to_block(f, b);
-                        r.outline_focused = false;
-                    }
-                    return;
-                }
-                Action::Close => {
-                    if r.number.is_empty() {
-                        r.outline_focused = false;
-                    } else {
-                        r.number.clear();
-                    }
-                    return;
-                }
-                _ => {}
-            }
-        }
-        match action {
-            Action::Down => r.scroll(1),
-            Action::Up => r.scroll(-1),
-            Action::HalfPageDown => r.scroll(page as isize / 2),
-            Action::HalfPageUp => r.scroll(-(page as isize / 2)),
-            Action::PageDown => r.scroll(page as isize - 1),
-            Action::PageUp => r.scroll(-(page as isize - 1)),
-            Action::Top => r.scroll_to_end(false),
-            Action::Bottom => r.scroll_to_end(true),
-            Action::NextSection | Action::PrevSection | Action::NextSectionAny | Action::PrevSectionAny => {
-                let forward = matches!(action, Action::NextSection | Action::NextSectionAny);
-                let any = matches!(action, Action::NextSectionAny | Action::PrevSectionAny);
-                match r.section_target(d, forward, any) {
-                    Some(b) => {
-                        let f = r.focus;
-                        r.jump_to_block(f, b);
-                    }
-                    None => {
-                        self.message =
-                            Some(if forward { "no next section".into() } else { "no previous section".into() })
-                    }
-                }
-            }
-            Action::SwitchFocus => {
-                let can_outline = r.outline;
-                if r.outline_focused {
-                    r.outline_focused = false;
-                    r.focus = 0;
-                } else if r.two() && r.focus == 0 && r.view.geometry.second.is_some() {
-                    r.focus = 1;
-                } else if can_outline {
-                    r.outline_focused = true;
-                    r.outline_selected = r.current_section(d).unwrap_or(0);
-                } else if r.two() {
-                    r.focus = 1 - r.focus;
-                }
-                if r.view.geometry.second.is_none() {
-                    r.relayout(d, self.size);
-                }
-            }
-            Action::ToggleSync => {
-                r.sync = !r.sync;
-                if r.sync {
-                    let f = r.focus;
-                    r.sync_other(f);
-                }
-                r.relayout(d, self.size);
-                if r.sync {
-                    let f = r.focus;
-                    let b = r.pos[f].block;
-                    r.jump_to_block(f, b);
-                }
-                self.message =
-                    Some(if r.sync { "scrolling together".into() } else { "scrolling the focused pane alone".into() });
-            }
-            Action::CycleLayout => {
-                r.arrangement = r.arrangement.next();
-                r.relayout(d, self.size);
-                let got = r.view.geometry.arrangement;
-                self.message = Some(if got == r.arrangement {
-                    format!("layout: {}", got.label())
-                } else {
-                    format!("layout: {} (the terminal is too small for {})", got.label(), r.arrangement.label())
-                });
-            }
-            Action::ToggleOutline => {
-                // Hidden → shown and focused; shown → focused; focused → hidden.
-                if r.outline && r.outline_focused {
-                    r.outline = false;
-                    r.outline_focused = false;
-                } else {
-                    r.outline = true;
-                    r.outline_focused = true;
-                    r.outline_selected = r.current_section(d).unwrap_or(0);
-                }
-                r.relayout(d, self.size);
-            }
-            Action::SwapPanes if r.two() => {
-                r.versions.swap(0, 1);
-                r.pos.swap(0, 1);
-                r.focus = 1 - r.focus;
-                r.alignment = r.alignment.as_deref().map(|a| Arc::new(a.flipped()));
-                r.relayout(d, self.size);
-            }
-            Action::NextLeftVersion | Action::NextRightVersion => {
-                let side = usize::from(action == Action::NextRightVersion);
-                let n = d.versions.len();
-                if n < 3 && r.two() {
-                    self.message = Some("this document has no other version".into());
-                    return;
-                }
-                if n < 2 {
-                    self.message = Some("this document has one version".into());
-                    return;
-                }
-                let other = r.versions[1 - side];
-                let mut next = r.versions[side];
-                loop {
-                    next = (next + 1) % n;
-                    if next != other {
-                        break;
-                    }
-                }
-                let doc = r.doc;
-                let [a, b] = if side == 0 { [next, other] } else { [other, next] };
-                let al = self.alignment(doc, a, b);
-                let Screen::Reader(r) = &mut self.screen else { return };
-                let d = &self.library.documents[r.doc];
-                r.versions[side] = next;
-                r.alignment = Some(al);
-                r.relayout(d, self.size);
-                r.sync_other(1 - side);
-                let keep = r.pos[1 - side];
-                r.jump_to_block(1 - side, keep.block);
-                self.message =
-                    Some(format!("{} pane: {}", if side == 0 { "left" } else { "right" }, d.versions[next].id));
-            }
-            Action::Library => {
-                self.remember_position();
-                let selected = match &self.screen {
-                    Screen::Reader(r) => r.doc,
-                    Screen::Library(l) => l.selected,
-                };
-                self.screen = Screen::Library(LibraryState { selected });
-            }
-            Action::Close if r.outline_focused => r.outline_focused = false,
-            _ => {}
-        }
-    }
-
     /// The alignment of versions `a` (left) and `b` (right) of document `doc`, cached.
-    fn alignment(&mut self, doc: usize, a: usize, b: usize) -> Arc<Alignment> {
+    pub(crate) fn alignment(&mut self, doc: usize, a: usize, b: usize) -> Arc<Alignment> {
         if let Some(al) = self.alignments.get(&(doc, a, b)) {
             return al.clone();
         }

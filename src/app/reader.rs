@@ -64,6 +64,10 @@ pub struct ReaderState {
     pub view: View,
     /// Ambiguous-width characters are two columns.
     pub wide: bool,
+    /// The current text search, if any.
+    pub search: Option<super::find::SearchState>,
+    /// The screen size the view was laid out for.
+    pub size: (u16, u16),
 }
 
 impl ReaderState {
@@ -91,6 +95,8 @@ impl ReaderState {
             pos: [PanePos::default(); 2],
             view: View { geometry: empty, pair: None, panes: [None, None] },
             wide,
+            search: None,
+            size: (80, 24),
         };
         r.relayout(d, (80, 24));
         r
@@ -118,6 +124,7 @@ impl ReaderState {
 
     /// Rebuilds geometry and layouts for a screen of `size`.
     pub fn relayout(&mut self, d: &Document, size: (u16, u16)) {
+        self.size = size;
         let g = geometry(size.0, size.1, self.arrangement, self.two(), self.outline);
         let mut view = View { geometry: g, pair: None, panes: [None, None] };
         let width = |r: ratatui::layout::Rect| (r.width as usize).max(1);
@@ -142,6 +149,100 @@ impl ReaderState {
         }
         self.view = view;
         self.clamp();
+        if self.search.as_ref().is_some_and(|s| s.versions != self.versions) {
+            self.refresh_search(d);
+        }
+    }
+
+    /// Recomputes the hits of the current search in the versions on screen.
+    pub fn refresh_search(&mut self, d: &Document) {
+        let Some(mut s) = self.search.take() else { return };
+        let sides: &[usize] = if self.two() { &[0, 1] } else { &[0] };
+        s.hits = sides
+            .iter()
+            .flat_map(|&side| crate::search::text::find(self.version(d, side), side as u8, &s.query))
+            .collect();
+        s.hits.sort_unstable();
+        // Reading order: by alignment link (so a hit and its counterpart's hits sit together),
+        // then pane, then position.
+        let key = |h: &crate::search::text::TextHit| {
+            let b = h.block as usize;
+            let link = self
+                .alignment
+                .as_deref()
+                .and_then(|al| if h.side == 0 { al.link_of_left(b) } else { al.link_of_right(b) });
+            (link.unwrap_or(b), h.side, h.block, h.start)
+        };
+        let mut order: Vec<usize> = (0..s.hits.len()).collect();
+        order.sort_by_key(|&i| key(&s.hits[i]));
+        s.order = order;
+        s.current = None;
+        s.versions = self.versions;
+        self.search = Some(s);
+    }
+
+    /// The first hit (in reading order) at or after the focused pane's top, or the last one
+    /// before it when going backwards.
+    pub fn first_hit_from_top(&self, forward: bool) -> usize {
+        let Some(s) = &self.search else { return 0 };
+        let here = self.pos[self.focus].block;
+        let after = |i: usize| {
+            let h = &s.hits[i];
+            let b = h.block as usize;
+            match (self.alignment.as_deref(), h.side as usize == self.focus) {
+                (_, true) => b >= here,
+                (Some(al), false) => {
+                    let mine = if self.focus == 0 { al.link_of_left(here) } else { al.link_of_right(here) };
+                    let theirs = if h.side == 0 { al.link_of_left(b) } else { al.link_of_right(b) };
+                    theirs >= mine
+                }
+                (None, false) => b >= here,
+            }
+        };
+        let n = s.order.len();
+        if forward {
+            (0..n).find(|&k| after(s.order[k])).unwrap_or(0)
+        } else {
+            (0..n).rev().find(|&k| !after(s.order[k])).unwrap_or(n.saturating_sub(1))
+        }
+    }
+
+    /// The row of pane `side`'s layout showing byte `byte` of block `block`.
+    fn row_of_offset(&self, side: Side, block: usize, byte: u32) -> Option<usize> {
+        use crate::layout::rows::Cell;
+        let hit = |c: &Cell| matches!(c, Cell::Text(sp) if sp.block as usize == block && sp.start <= byte && byte < sp.end.max(sp.start + 1));
+        if let Some(p) = &self.view.pair {
+            let first = *(if side == 0 { &p.left_rows } else { &p.right_rows }).get(block)?;
+            return (first..p.rows.len()).find(|&r| hit(if side == 0 { &p.rows[r].left } else { &p.rows[r].right }));
+        }
+        let l = self.view.panes[side].as_ref()?;
+        let first = *l.block_rows.get(block)?;
+        (first..l.rows.len()).find(|&r| hit(&l.rows[r]))
+    }
+
+    /// Scrolls so the current search hit is on screen, two rows below the top.
+    pub fn reveal_current_hit(&mut self, d: &Document) {
+        let Some(h) = self.search.as_ref().and_then(|s| s.current_hit()) else { return };
+        let side = h.side as usize;
+        if self.view.geometry.second.is_none() && side != self.focus {
+            self.focus = side;
+            self.relayout_same(d);
+        }
+        let Some(row) = self.row_of_offset(side, h.block as usize, h.start) else { return };
+        // Two rows of context above the hit, but never above its own block.
+        let block_start = match (&self.view.pair, &self.view.panes[side]) {
+            (Some(p), _) => (if side == 0 { &p.left_rows } else { &p.right_rows }).get(h.block as usize).copied(),
+            (None, Some(l)) => l.block_rows.get(h.block as usize).copied(),
+            (None, None) => None,
+        };
+        self.set_row(side, row.saturating_sub(2).max(block_start.unwrap_or(0)));
+        if self.view.pair.is_none() && self.sync && self.two() {
+            self.sync_other(side);
+        }
+    }
+
+    fn relayout_same(&mut self, d: &Document) {
+        self.relayout(d, self.size);
     }
 
     /// The top row of pane `side` in its layout (the shared row when side by side and synced).

@@ -25,11 +25,20 @@ pub enum Mode {
     Outline,
     /// A popup (help).
     Popup,
+    /// The jump popup (typing goes into its query).
+    Jump,
+    /// A one-line prompt on the status line, such as search (typing goes into it).
+    Prompt,
 }
 
 impl Mode {
+    /// Unbound printable keys are typed into this mode's input.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Jump | Mode::Prompt)
+    }
+
     /// Every mode, in the order files and help list them.
-    pub const ALL: [Mode; 4] = [Mode::Library, Mode::Reader, Mode::Outline, Mode::Popup];
+    pub const ALL: [Mode; 6] = [Mode::Library, Mode::Reader, Mode::Outline, Mode::Popup, Mode::Jump, Mode::Prompt];
 
     /// The section name in keymap files.
     pub fn name(self) -> &'static str {
@@ -38,6 +47,8 @@ impl Mode {
             Mode::Reader => "reader",
             Mode::Outline => "outline",
             Mode::Popup => "popup",
+            Mode::Jump => "jump",
+            Mode::Prompt => "prompt",
         }
     }
 
@@ -157,6 +168,11 @@ mod tests {
             ("o", Action::ToggleOutline),
             ("?", Action::Help),
             ("q", Action::Quit),
+            (":", Action::Jump),
+            ("<C-p>", Action::Jump),
+            ("/", Action::Search),
+            ("n", Action::SearchNext),
+            ("N", Action::SearchPrev),
         ] {
             assert_eq!(reader(keys), Lookup::Matched(action), "{keys}");
         }

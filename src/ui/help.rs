@@ -35,12 +35,11 @@ pub fn lines(keymap: &Keymap, current: Mode) -> Vec<(String, String)> {
     out
 }
 
-/// Draws the help popup over `area`, scrolled by `scroll` rows.
-pub fn render(cx: &Ctx, keymap: &Keymap, current: Mode, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let rows = lines(keymap, current);
-    let w = (area.width.saturating_sub(4)).min(96).max(20.min(area.width));
-    let h = area.height.saturating_sub(2).max(3.min(area.height));
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+/// Draws an empty popup box (border in the theme's glyphs) over `rect`.
+pub fn frame(cx: &Ctx, rect: Rect, buf: &mut Buffer) {
+    if rect.width < 2 || rect.height < 2 {
+        return;
+    }
     let (tl, tr, bl, br, hz, vt) =
         if cx.theme.ascii { ("+", "+", "+", "+", "-", "|") } else { ("┌", "┐", "└", "┘", "─", "│") };
     let border = cx.theme.border();
@@ -61,6 +60,16 @@ pub fn render(cx: &Ctx, keymap: &Keymap, current: Mode, scroll: usize, area: Rec
             }
         }
     }
+}
+
+/// Draws the help popup over `area`, scrolled by `scroll` rows.
+pub fn render(cx: &Ctx, keymap: &Keymap, current: Mode, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let rows = lines(keymap, current);
+    let w = (area.width.saturating_sub(4)).min(96).max(20.min(area.width));
+    let h = area.height.saturating_sub(2).max(3.min(area.height));
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    frame(cx, rect, buf);
+    let border = cx.theme.border();
     put(buf, rect.x + 2, rect.y, " Keys — Esc closes ", border, rect.width.saturating_sub(4) as usize, cx.wide);
     let inner = rect.width.saturating_sub(4) as usize;
     let body_h = rect.height.saturating_sub(2) as usize;

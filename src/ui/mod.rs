@@ -2,6 +2,7 @@
 //! state; the same function draws into the real terminal and into tests' `TestBackend`.
 
 pub mod help;
+pub mod jump;
 pub mod library;
 pub mod reader;
 pub mod status;
@@ -23,6 +24,17 @@ pub struct Ctx {
     pub theme: Theme,
     /// Ambiguous-width characters are two columns.
     pub wide: bool,
+}
+
+/// A run of cells on one row: where to draw and how many columns there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    /// Column.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// Columns available.
+    pub width: usize,
 }
 
 /// Draws the whole screen for `app` into `buf` (whose area is the screen).
@@ -48,13 +60,17 @@ pub fn render(app: &App, buf: &mut Buffer) {
         Screen::Reader(r) => reader::render(&cx, r, &app.library.documents[r.doc], buf),
     }
     status::render(&cx, app, status, buf);
-    if let Some(Popup::Help { scroll }) = &app.popup {
-        let current = match &app.screen {
-            Screen::Library(_) => crate::keymap::Mode::Library,
-            Screen::Reader(r) if r.outline_focused => crate::keymap::Mode::Outline,
-            Screen::Reader(_) => crate::keymap::Mode::Reader,
-        };
-        help::render(&cx, &app.keymap, current, *scroll, body, buf);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => {
+            let current = match &app.screen {
+                Screen::Library(_) => crate::keymap::Mode::Library,
+                Screen::Reader(r) if r.outline_focused => crate::keymap::Mode::Outline,
+                Screen::Reader(_) => crate::keymap::Mode::Reader,
+            };
+            help::render(&cx, &app.keymap, current, *scroll, body, buf);
+        }
+        Some(Popup::Jump(st)) => jump::render(&cx, st, app.index.as_deref(), &app.library, body, buf),
+        None => {}
     }
 }
 
@@ -176,5 +192,47 @@ mod tests {
         }
         let tiny = rows(&draw(&app((15, 4), Settings::default(), ""))).join(" ");
         assert!(tiny.contains("too") && tiny.contains("small"), "{tiny}");
+    }
+
+    fn typed(a: &mut App, s: &str) {
+        for c in s.chars() {
+            a.key(crate::keymap::Key::char(c));
+        }
+    }
+
+    #[test]
+    fn jump_popup_with_a_pinyin_query() {
+        let mut a = app((100, 24), Settings::default(), "j <Enter> :");
+        let empty = draw(&a);
+        insta::assert_snapshot!("jump_popup_empty", rows(&empty).join("\n"));
+        typed(&mut a, "kdzg");
+        let b = draw(&a);
+        insta::assert_snapshot!("jump_popup_kdzg", rows(&b).join("\n"));
+        // The matched characters (宽带中国) are marked, in colour and without it.
+        let row = (0..b.area.height).find(|&y| text::row_text(&b, y, false).contains("二、实施")).unwrap();
+        let marked: String = (0..b.area.width)
+            .filter(|&x| b[(x, row)].modifier.contains(Modifier::UNDERLINED) && b[(x, row)].symbol() != " ")
+            .map(|x| b[(x, row)].symbol().to_owned())
+            .collect();
+        assert_eq!(marked, "宽带中国");
+        // Row widths stay exact under the popup.
+        for (y, r) in rows(&b).iter().enumerate() {
+            assert_eq!(str_width(r, false), 100, "row {y}");
+        }
+    }
+
+    #[test]
+    fn search_hits_are_highlighted_and_counted() {
+        let mut a = app((100, 24), Settings::default(), "j <Enter> /");
+        typed(&mut a, "broadband");
+        a.key(crate::keymap::Key::plain(crate::keymap::Code::Enter));
+        let b = draw(&a);
+        let status = text::row_text(&b, 23, false);
+        assert!(status.contains("1/"), "{status}");
+        let highlighted = (0..23)
+            .flat_map(|y| (0..100).map(move |x| (x, y)))
+            .filter(|&(x, y)| b[(x, y)].bg == ratatui::style::Color::LightRed)
+            .count();
+        assert_eq!(highlighted, "broadband".len(), "the current hit stands out");
     }
 }

@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::Ctx;
 use super::text::{clip, fill, put};
+use super::{At, Ctx};
 use crate::app::geometry::Arrangement;
 use crate::app::reader::{ReaderState, Side};
 use crate::layout::rows::Cell;
@@ -62,7 +62,9 @@ fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, bu
             (None, None) => None,
         };
         match cell {
-            Some(Cell::Text(span)) => draw_span(cx, v, span, rect.x, y, rect.width as usize, buf),
+            Some(Cell::Text(span)) => {
+                draw_span(cx, r, side, v, span, At { x: rect.x, y, width: rect.width as usize }, buf)
+            }
             Some(Cell::Missing) => {
                 put(buf, rect.x, y, cx.theme.missing(), cx.theme.quiet(), rect.width as usize, cx.wide);
             }
@@ -71,10 +73,46 @@ fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, bu
     }
 }
 
-fn draw_span(cx: &Ctx, v: &Version, span: crate::layout::rows::Span, x: u16, y: u16, width: usize, buf: &mut Buffer) {
+fn draw_span(
+    cx: &Ctx,
+    r: &ReaderState,
+    side: Side,
+    v: &Version,
+    span: crate::layout::rows::Span,
+    at: At,
+    buf: &mut Buffer,
+) {
+    let At { x, y, width } = at;
     let Some(block) = v.blocks.get(span.block as usize) else { return };
-    let text = block.text.get(span.start as usize..span.end as usize).unwrap_or("");
-    put(buf, x, y, text, cx.theme.block(block.kind, block.level()), width, cx.wide);
+    let base = cx.theme.block(block.kind, block.level());
+    let (start, end) = (span.start as usize, span.end as usize);
+    if block.text.get(start..end).is_none() {
+        return;
+    }
+    // Search hits in this line, drawn over the block's style.
+    let current = r.search.as_ref().and_then(|s| s.current_hit());
+    let hits: Vec<(usize, usize, bool)> = r
+        .search
+        .as_ref()
+        .map(|s| s.in_block(side as u8, span.block))
+        .unwrap_or_default()
+        .iter()
+        .filter(|h| (h.start as usize) < end && (h.end as usize) > start)
+        .map(|h| ((h.start as usize).max(start), (h.end as usize).min(end), Some(*h) == current))
+        .collect();
+    let mut at = start;
+    let mut used = 0usize;
+    for (hs, he, is_current) in hits {
+        if hs > at {
+            used += put(buf, x + used as u16, y, &block.text[at..hs], base, width - used, cx.wide);
+        }
+        let style = base.patch(if is_current { cx.theme.hit_current() } else { cx.theme.hit() });
+        used += put(buf, x + used as u16, y, &block.text[hs..he], style, width - used, cx.wide);
+        at = he;
+    }
+    if at < end {
+        put(buf, x + used as u16, y, &block.text[at..end], base, width - used, cx.wide);
+    }
 }
 
 fn draw_outline(cx: &Ctx, r: &ReaderState, d: &Document, rect: Rect, buf: &mut Buffer) {

@@ -5,6 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::Ctx;
+use ratatui::style::Style;
+
 use super::text::{clip, fill, put};
 use crate::app::reader::ReaderState;
 use crate::app::{App, Screen};
@@ -16,6 +18,20 @@ use crate::text::str_width;
 pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
     let style = cx.theme.status();
     fill(buf, rect.x, rect.y, rect.width as usize, style);
+    if let Some(p) = &app.prompt {
+        // Typing a search: the prompt, a block cursor, and how to finish.
+        let hint = " Enter search · Esc cancel · ↑↓ history ";
+        let hint = if cx.theme.ascii { " Enter search, Esc cancel " } else { hint };
+        let room = (rect.width as usize).saturating_sub(str_width(hint, cx.wide) + 2);
+        let text = format!("/{}", p.input);
+        // Keep the end of a long query in view.
+        let shown = tail(&text, room.saturating_sub(1), cx.wide);
+        let used = put(buf, rect.x, rect.y, &shown, Style::new(), room, cx.wide);
+        put(buf, rect.x + used as u16, rect.y, " ", style, 1, cx.wide);
+        let hx = rect.right().saturating_sub(str_width(hint, cx.wide) as u16);
+        put(buf, hx, rect.y, hint, style, rect.width as usize, cx.wide);
+        return;
+    }
     let help = hint(app, app.mode(), Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
     let pending = if app.pending.is_empty() {
         String::new()
@@ -45,7 +61,12 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
             let doc = clip(&doc, (rect.width as usize / 5).max(8), cx.wide, cx.theme.ellipsis());
             let pos = position(r);
             let sync = if r.two() && !r.sync { " solo" } else { "" };
-            (format!(" {doc} "), section_path(cx, r, d), Some(r), format!(" {pos}{sync} {pending}{help} "))
+            let hits = r.search.as_ref().map_or(String::new(), |s| match (s.current, s.order.len()) {
+                (_, 0) => " 0 hits".to_owned(),
+                (Some(c), n) => format!(" {}/{n}", c + 1),
+                (None, n) => format!(" {n} hits"),
+            });
+            (format!(" {doc} "), section_path(cx, r, d), Some(r), format!("{hits} {pos}{sync} {pending}{help} "))
         }
     };
     let width = rect.width as usize;
@@ -93,6 +114,21 @@ fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
         Action::Open | Action::Close => named.or_else(|| keys.first().cloned()),
         _ => keys.iter().find(|k| !k.starts_with('<')).cloned().or(named),
     }
+}
+
+/// The last `max` columns of `s`.
+fn tail(s: &str, max: usize, wide: bool) -> String {
+    let mut w = 0;
+    let mut out: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        let cw = crate::text::char_width(c, wide);
+        if w + cw > max {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
 }
 
 /// "Top", "Bot", "All" or a percentage.

@@ -75,6 +75,29 @@ impl Theme {
         if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
     }
 
+    /// A search hit.
+    pub fn hit(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The current search hit.
+    pub fn hit_current(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// Characters of a jump result that match the query.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Popup border and title.
     pub fn border(&self) -> Style {
         self.fg(Color::Cyan)

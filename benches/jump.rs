@@ -1,0 +1,61 @@
+//! Jump popup speed: each keystroke over an index of about 100 000 headings (copies of the
+//! shipped documents from the corpus generator) must be answered within a frame (16 ms).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use duizhao::import::{group, import_bytes};
+use duizhao::search::jump::{Index, Searcher};
+use rayon::prelude::*;
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+fn index_of(target_headings: usize) -> Index {
+    // About 200 sections per copy of the five files, 300 KB each.
+    let copies = target_headings / 199 + 1;
+    let files = corpus::corpus(copies * 300_000, 0);
+    let imported: Vec<_> = files.par_iter().filter_map(|(n, b)| import_bytes(n, None, b).ok()).collect();
+    Index::build(&group::library(imported, None))
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let index = index_of(100_000);
+    eprintln!("index: {} headings", index.entries.len());
+    let mut g = c.benchmark_group("jump over 100k headings");
+    g.sample_size(20);
+    for q in ["k", "x", "4.2", "信息"] {
+        g.bench_function(format!("first keystroke {q:?}"), |b| {
+            b.iter(|| Searcher::default().search(&index, q, None, 60).len())
+        });
+    }
+    for q in ["kuandai", "xinxi anquan", "broadband"] {
+        let n = q.chars().count() as u32;
+        g.bench_function(format!("typing {q:?}, per keystroke"), |b| {
+            b.iter_custom(|iters| {
+                let start = std::time::Instant::now();
+                for _ in 0..iters {
+                    let mut s = Searcher::default();
+                    let mut typed = String::new();
+                    for ch in q.chars() {
+                        typed.push(ch);
+                        std::hint::black_box(s.search(&index, &typed, None, 60).len());
+                    }
+                }
+                start.elapsed() / n
+            })
+        });
+    }
+    g.finish();
+    c.bench_function("build the index of 100k headings (pinyin once)", |b| {
+        let lib_files = corpus::corpus(503 * 300_000, 0);
+        let imported: Vec<_> = lib_files.par_iter().filter_map(|(n, b)| import_bytes(n, None, b).ok()).collect();
+        let lib = group::library(imported, None);
+        b.iter(|| Index::build(&lib).entries.len())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().measurement_time(std::time::Duration::from_secs(4));
+    targets = keystrokes
+}
+criterion_main!(benches);

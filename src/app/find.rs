@@ -1,0 +1,372 @@
+//! The jump popup and full-text search: their state, and what their actions do.
+
+use std::sync::Arc;
+
+use super::{App, Popup, Screen};
+use crate::keymap::Action;
+use crate::search::jump::{Hit, Index, Searcher};
+use crate::search::text::{self, TextHit};
+
+/// Results to compute match marks for (more than fit on any screen).
+const MARKED: usize = 120;
+/// How many searches the history keeps.
+const HISTORY: usize = 100;
+
+/// The jump popup.
+#[derive(Debug, Default)]
+pub struct JumpState {
+    /// The query typed so far.
+    pub input: String,
+    /// Search every document (Tab), not only the open one.
+    pub all_docs: bool,
+    /// The document open in the reader, if any.
+    pub doc: Option<u32>,
+    /// Ranked results.
+    pub hits: Vec<Hit>,
+    /// The highlighted result.
+    pub selected: usize,
+    searcher: Searcher,
+}
+
+/// A search in the reader: the query and its hits in the two versions shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    /// What was searched for.
+    pub query: String,
+    /// Every hit, sorted by side, block and offset (for drawing).
+    pub hits: Vec<TextHit>,
+    /// Indices into `hits` in reading order (for n / N).
+    pub order: Vec<usize>,
+    /// Position in `order` of the current hit.
+    pub current: Option<usize>,
+    /// The versions the hits were computed for.
+    pub versions: [usize; 2],
+}
+
+impl SearchState {
+    /// The current hit.
+    pub fn current_hit(&self) -> Option<TextHit> {
+        self.current.and_then(|c| self.order.get(c)).and_then(|&i| self.hits.get(i)).copied()
+    }
+
+    /// The hits in block `block` of pane `side` (a slice of `hits`).
+    pub fn in_block(&self, side: u8, block: u32) -> &[TextHit] {
+        let lo = self.hits.partition_point(|h| (h.side, h.block) < (side, block));
+        let hi = self.hits.partition_point(|h| (h.side, h.block) <= (side, block));
+        &self.hits[lo..hi]
+    }
+}
+
+impl App {
+    /// Opens the jump popup (over the open document, or every document from the library).
+    pub(super) fn open_jump(&mut self) {
+        let index = self.index.get_or_insert_with(|| Arc::new(Index::build(&self.library))).clone();
+        let doc = match &self.screen {
+            Screen::Reader(r) => Some(r.doc as u32),
+            Screen::Library(_) => None,
+        };
+        let mut st = JumpState { all_docs: doc.is_none(), doc, ..JumpState::default() };
+        st.hits = st.searcher.search(&index, "", if st.all_docs { None } else { doc }, MARKED);
+        self.popup = Some(Popup::Jump(Box::new(st)));
+    }
+
+    fn refresh_jump(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        if let Some(Popup::Jump(st)) = &mut self.popup {
+            let scope = if st.all_docs { None } else { st.doc };
+            st.hits = st.searcher.search(&index, &st.input, scope, MARKED);
+            st.selected = 0;
+        }
+    }
+
+    /// An action in the jump popup.
+    pub(super) fn update_jump(&mut self, action: Action) {
+        let page = self.size.1.saturating_sub(6).max(1) as usize;
+        let Some(Popup::Jump(st)) = &mut self.popup else { return };
+        let n = st.hits.len();
+        match action {
+            Action::Close => self.popup = None,
+            Action::Down => st.selected = (st.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => st.selected = st.selected.saturating_sub(1),
+            Action::PageDown => st.selected = (st.selected + page).min(n.saturating_sub(1)),
+            Action::PageUp => st.selected = st.selected.saturating_sub(page),
+            Action::ToggleScope if st.doc.is_some() => {
+                st.all_docs = !st.all_docs;
+                self.refresh_jump();
+            }
+            Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
+                edit(&mut st.input, action);
+                self.refresh_jump();
+            }
+            Action::Open => {
+                let Some(hit) = st.hits.get(st.selected) else {
+                    self.message = Some(format!("no section matches {:?}", st.input));
+                    return;
+                };
+                let entry = hit.entry as usize;
+                self.popup = None;
+                self.jump_to_entry(entry);
+            }
+            _ => {}
+        }
+    }
+
+    /// A printable character typed in the jump popup or a prompt.
+    pub(super) fn type_char(&mut self, c: char) {
+        if let Some(Popup::Jump(st)) = &mut self.popup {
+            st.input.push(c);
+            self.refresh_jump();
+        } else if let Some(p) = &mut self.prompt {
+            p.input.push(c);
+            p.history_pos = None;
+        }
+    }
+
+    /// Opens the reader at a jump entry: the open document's panes both land on the section
+    /// and its counterpart, or another document opens there.
+    fn jump_to_entry(&mut self, entry: usize) {
+        let Some(index) = self.index.clone() else { return };
+        let Some(e) = index.entries.get(entry) else { return };
+        let doc = e.doc as usize;
+        let here = matches!(&self.screen, Screen::Reader(r) if r.doc == doc);
+        if !here {
+            self.remember_position();
+            self.open(doc);
+        }
+        let labels: Vec<_> = [&e.zh, &e.en].into_iter().flatten().cloned().collect();
+        let Screen::Reader(r) = &self.screen else { return };
+        let shown = r.versions;
+        let focus = r.focus;
+        // A pane that shows one of the entry's versions (the focused one first).
+        let direct = [focus, 1 - focus].into_iter().find_map(|side| {
+            labels.iter().find(|l| l.version as usize == shown[side]).map(|l| (side, l.block as usize))
+        });
+        let target = direct.or_else(|| {
+            // Neither version is on screen (say the PDF): carry the heading over by alignment.
+            let l = labels.first()?;
+            let al = self.alignment(doc, l.version as usize, shown[focus]);
+            let k = al.link_of_left(l.block as usize)?;
+            al.links[..=k].iter().rev().find_map(|x| x.right.clone().next()).map(|b| (focus, b))
+        });
+        let Screen::Reader(r) = &mut self.screen else { return };
+        if let Some((side, block)) = target {
+            r.jump_to_block(side, block);
+            let title = labels.first().map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default();
+            self.message = Some(title);
+        }
+    }
+
+    /// An action while typing a search.
+    pub(super) fn update_prompt(&mut self, action: Action) {
+        let Some(p) = &mut self.prompt else { return };
+        match action {
+            Action::Close => self.prompt = None,
+            Action::DeleteBack | Action::DeleteWord | Action::ClearInput => edit(&mut p.input, action),
+            Action::HistoryPrev | Action::HistoryNext => {
+                let n = self.history.len();
+                if n == 0 {
+                    return;
+                }
+                let pos = match (p.history_pos, action) {
+                    (None, Action::HistoryPrev) => Some(n - 1),
+                    (Some(i), Action::HistoryPrev) => Some(i.saturating_sub(1)),
+                    (Some(i), _) if i + 1 < n => Some(i + 1),
+                    _ => None,
+                };
+                p.history_pos = pos;
+                p.input = pos.map(|i| self.history[i].clone()).unwrap_or_default();
+            }
+            Action::Open => {
+                let query = p.input.clone();
+                self.prompt = None;
+                self.start_search(&query);
+            }
+            _ => {}
+        }
+    }
+
+    /// Searches both panes for `query` and goes to the first hit after the reading position.
+    fn start_search(&mut self, query: &str) {
+        if text::fold_query(query).is_empty() {
+            return;
+        }
+        self.history.retain(|h| h != query);
+        self.history.push(query.to_owned());
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+        }
+        let Screen::Reader(r) = &mut self.screen else { return };
+        let d = &self.library.documents[r.doc];
+        r.search = Some(SearchState { query: query.to_owned(), ..SearchState::default() });
+        r.refresh_search(d);
+        if r.search.as_ref().is_some_and(|s| s.hits.is_empty()) {
+            self.message = Some(format!("no match for “{query}”"));
+            return;
+        }
+        self.search_step(true);
+    }
+
+    /// Goes to the next (or previous) search hit, wrapping around at the ends.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let Screen::Reader(r) = &mut self.screen else { return };
+        let d = &self.library.documents[r.doc];
+        let Some(s) = &r.search else {
+            self.message = Some("no search yet — / to search".into());
+            return;
+        };
+        let n = s.order.len();
+        if n == 0 {
+            self.message = Some(format!("no match for “{}”", s.query));
+            return;
+        }
+        let next = match s.current {
+            Some(c) if forward => (c + 1) % n,
+            Some(c) => (c + n - 1) % n,
+            None => r.first_hit_from_top(forward),
+        };
+        let wrapped = s.current.is_some_and(|c| (forward && next <= c) || (!forward && next >= c));
+        if let Some(s) = &mut r.search {
+            s.current = Some(next);
+        }
+        r.reveal_current_hit(d);
+        self.message = wrapped.then(|| {
+            if forward { "search wrapped to the top".to_owned() } else { "search wrapped to the bottom".to_owned() }
+        });
+    }
+}
+
+/// Deletes a character, a word, or everything from the end of `input`.
+fn edit(input: &mut String, action: Action) {
+    match action {
+        Action::DeleteBack => {
+            input.pop();
+        }
+        Action::DeleteWord => {
+            let trimmed = input.trim_end().len();
+            input.truncate(trimmed);
+            let cut = input.rfind(|c: char| c.is_whitespace() || crate::text::is_han(c)).map_or(0, |i| {
+                // A Han character is a word of its own.
+                let c = input[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() { i + c.len_utf8() } else { i }
+            });
+            input.truncate(cut);
+        }
+        Action::ClearInput => input.clear(),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Settings;
+    use crate::import::embedded;
+    use crate::keymap::Keymap;
+    use crate::positions::Positions;
+
+    fn app() -> App {
+        let mut a =
+            App::new(embedded::library().unwrap(), Keymap::default_keymap(), Settings::default(), Positions::default());
+        a.resize(120, 40);
+        a
+    }
+
+    fn keys(a: &mut App, s: &str) {
+        for k in crate::keymap::key::parse_sequence(s).unwrap() {
+            a.key(k);
+        }
+    }
+
+    fn typed(a: &mut App, s: &str) {
+        for c in s.chars() {
+            a.key(crate::keymap::Key::char(c));
+        }
+    }
+
+    fn top_block_text(a: &App, side: usize) -> String {
+        let Screen::Reader(r) = &a.screen else { panic!("reader") };
+        let d = &a.library.documents[r.doc];
+        r.version(d, side).blocks[r.pos[side].block].text.clone()
+    }
+
+    #[test]
+    fn jump_by_pinyin_lands_both_panes_on_the_pair() {
+        let mut a = app();
+        keys(&mut a, "j <Enter> :");
+        typed(&mut a, "kdzg");
+        keys(&mut a, "<Enter>");
+        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
+        assert!(top_block_text(&a, 1).starts_with("II, Implement the “Broadband China”"));
+    }
+
+    #[test]
+    fn jump_across_documents_and_escape_stays_put() {
+        let mut a = app();
+        keys(&mut a, "j <Enter> ] ]");
+        let before = top_block_text(&a, 0);
+        keys(&mut a, ": <Tab>");
+        typed(&mut a, "wangluo fupin");
+        keys(&mut a, "<Esc>");
+        assert_eq!(top_block_text(&a, 0), before, "Esc returns to where the reader was");
+        keys(&mut a, ": <Tab>");
+        typed(&mut a, "wangluo fupin");
+        keys(&mut a, "<Enter>");
+        let Screen::Reader(r) = &a.screen else { panic!() };
+        assert_eq!(a.library.documents[r.doc].id, "2016-informatization-strategy-outline");
+        assert!(top_block_text(&a, 0).starts_with("42.实施网络扶贫行动计划"));
+        assert!(top_block_text(&a, 1).starts_with("5. Implement the networked poverty relief action plan"));
+    }
+
+    #[test]
+    fn a_jump_that_finds_nothing_says_so() {
+        let mut a = app();
+        keys(&mut a, "j <Enter> :");
+        typed(&mut a, "zzzzqqq");
+        keys(&mut a, "<Enter>");
+        assert_eq!(a.message.as_deref(), Some("no section matches \"zzzzqqq\""));
+    }
+
+    #[test]
+    fn search_finds_hits_in_both_panes_and_steps_through_them() {
+        let mut a = app();
+        keys(&mut a, "j <Enter> /");
+        typed(&mut a, "宽带");
+        keys(&mut a, "<Enter>");
+        let Screen::Reader(r) = &a.screen else { panic!() };
+        let s = r.search.as_ref().unwrap();
+        assert!(s.hits.len() > 10);
+        assert!(s.hits.iter().all(|h| h.side == 0), "宽带 is only in the Chinese pane");
+        let first = s.current_hit().unwrap();
+        assert_eq!(r.pos[0].block, first.block as usize);
+        keys(&mut a, "n n N");
+        let Screen::Reader(r) = &a.screen else { panic!() };
+        assert_eq!(r.search.as_ref().unwrap().current, Some(1));
+        // English, any case; the history brings the last search back.
+        keys(&mut a, "/");
+        typed(&mut a, "BROADBAND");
+        keys(&mut a, "<Enter>");
+        let Screen::Reader(r) = &a.screen else { panic!() };
+        assert!(r.search.as_ref().unwrap().hits.iter().all(|h| h.side == 1));
+        keys(&mut a, "/ <Up> <Up>");
+        assert_eq!(a.prompt.as_ref().unwrap().input, "宽带");
+        keys(&mut a, "<Esc> /");
+        typed(&mut a, "nothing like this");
+        keys(&mut a, "<Enter>");
+        assert_eq!(a.message.as_deref(), Some("no match for “nothing like this”"));
+    }
+
+    #[test]
+    fn editing_inputs() {
+        let mut s = "kuan dai 宽带".to_owned();
+        edit(&mut s, Action::DeleteWord);
+        assert_eq!(s, "kuan dai 宽");
+        edit(&mut s, Action::DeleteWord);
+        assert_eq!(s, "kuan dai ");
+        edit(&mut s, Action::DeleteWord);
+        assert_eq!(s, "kuan ");
+        edit(&mut s, Action::DeleteBack);
+        assert_eq!(s, "kuan");
+        edit(&mut s, Action::ClearInput);
+        assert_eq!(s, "");
+    }
+}

@@ -1,0 +1,626 @@
+//! Jumping to a section by a few letters: English, Chinese, pinyin, pinyin initials, or a section
+//! number (`4.2`, `四（二）`, `IV 2`).
+//!
+//! The index holds one entry per section of each document, the Chinese heading paired with its
+//! English counterpart, and search keys computed once: folded English, folded Chinese, full
+//! pinyin and initials. fuzzy-matcher (skim's algorithm) ranks: it is ASCII-minded, so it is
+//! given ASCII keys (pinyin, folded English) for Latin queries, and the Chinese itself only for
+//! Chinese queries. A bitmask of the characters in each entry rejects most entries before the
+//! matcher runs, and a query that extends the previous one only re-ranks the previous results.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use super::pinyin;
+use crate::model::numbering::{han_value, roman_value};
+use crate::model::{Document, Library, Version};
+use crate::text::{Lang, fold_width, is_han};
+
+/// One side of an entry: a heading in one version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Version index in the document.
+    pub version: u32,
+    /// Heading block in that version.
+    pub block: u32,
+    /// The number as written (`二、`, `(1)`), or empty.
+    pub marker: String,
+    /// The heading's words.
+    pub title: String,
+}
+
+/// One section of one document.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Document index in the library.
+    pub doc: u32,
+    /// Heading level.
+    pub level: u8,
+    /// The dotted path of numbers (`4.2`).
+    pub path: String,
+    /// The Chinese heading.
+    pub zh: Option<Label>,
+    /// The English heading.
+    pub en: Option<Label>,
+    keys: Keys,
+}
+
+/// An entry's search keys. The ASCII keys live in the index's arena (one contiguous string for
+/// all entries, so the first pass over 100 000 entries reads memory in order).
+#[derive(Debug, Clone, Default)]
+struct Keys {
+    numbers: Vec<Vec<u32>>,
+    zh: String,
+    /// Byte ranges in the arena: folded English, full pinyin, initials.
+    spans: [(u32, u32); 3],
+    /// For each byte of the pinyin and initials keys, the Chinese character it stands for.
+    sources: [Vec<u16>; 2],
+    mask: u64,
+}
+
+const EN: usize = 0;
+const PINYIN: usize = 1;
+const INITIALS: usize = 2;
+
+/// Bit for a character: a–z and 0–9 have their own bits, anything else one of 28 hashed bits.
+fn bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        ' ' => 0,
+        _ => 1 << (36 + (c as u32).wrapping_mul(2_654_435_761) % 28),
+    }
+}
+
+fn mask(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | bit(c))
+}
+
+fn fold(s: &str) -> String {
+    s.chars().map(|c| fold_width(c).to_ascii_lowercase()).collect()
+}
+
+/// The searchable sections of a library.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// All entries, document by document in reading order.
+    pub entries: Vec<Entry>,
+    arena: String,
+    /// What the first pass reads of each entry, packed together for the cache.
+    hot: Vec<Hot>,
+}
+
+/// The part of an entry the first pass reads.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hot {
+    mask: u64,
+    doc: u32,
+    spans: [(u32, u32); 3],
+}
+
+impl Index {
+    /// Builds the index of every section of every document (in parallel; pinyin once here).
+    pub fn build(lib: &Library) -> Index {
+        let per_doc: Vec<Vec<(Entry, [String; 3])>> =
+            lib.documents.par_iter().enumerate().map(|(i, d)| doc_entries(i, d)).collect();
+        let mut index = Index::default();
+        for (mut e, keys) in per_doc.into_iter().flatten() {
+            for (k, key) in keys.iter().enumerate() {
+                let start = index.arena.len() as u32;
+                index.arena.push_str(key);
+                e.keys.spans[k] = (start, index.arena.len() as u32);
+            }
+            index.hot.push(Hot { mask: e.keys.mask, doc: e.doc, spans: e.keys.spans });
+            index.entries.push(e);
+        }
+        index
+    }
+
+    fn key(&self, e: &Entry, k: usize) -> &str {
+        let (a, b) = e.keys.spans[k];
+        self.arena.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    fn key_bytes(&self, h: &Hot, k: usize) -> &[u8] {
+        let (a, b) = h.spans[k];
+        self.arena.as_bytes().get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
+
+fn label(v: &Version, vi: usize, s: usize) -> Option<Label> {
+    let sec = &v.sections[s];
+    let h = v.blocks[sec.block].heading.as_ref()?;
+    Some(Label {
+        version: vi as u32,
+        block: sec.block as u32,
+        marker: h.marker.clone().unwrap_or_default(),
+        title: h.title.clone(),
+    })
+}
+
+/// The entries of one document: each Chinese section with the English section in the same place
+/// of the English section tree (same chain of ordinals), then English sections left over.
+fn doc_entries(doc: usize, d: &Document) -> Vec<(Entry, [String; 3])> {
+    let zh = d.versions.iter().position(|v| v.lang == Lang::Zh);
+    let en = d.versions.iter().position(|v| v.lang == Lang::En);
+    let ordinals =
+        |v: &Version, s: usize| v.section_chain(s).iter().map(|&c| v.sections[c].ordinal).collect::<Vec<u32>>();
+    let values = |v: &Version, s: usize| {
+        v.section_chain(s).iter().map(|&c| v.sections[c].value.unwrap_or(v.sections[c].ordinal)).collect::<Vec<u32>>()
+    };
+    let mut out = Vec::new();
+    let mut used_en = vec![false; en.map_or(0, |e| d.versions[e].sections.len())];
+    let en_by_path: std::collections::HashMap<Vec<u32>, usize> = en
+        .map(|e| (0..d.versions[e].sections.len()).map(|s| (ordinals(&d.versions[e], s), s)).collect())
+        .unwrap_or_default();
+    if let Some(z) = zh {
+        let v = &d.versions[z];
+        for s in 0..v.sections.len() {
+            let path = ordinals(v, s);
+            let counterpart = en.and_then(|e| {
+                let k = *en_by_path.get(&path)?;
+                (d.versions[e].sections[k].level == v.sections[s].level).then_some((e, k))
+            });
+            if let Some((_, k)) = counterpart {
+                used_en[k] = true;
+            }
+            let mut numbers = vec![values(v, s), path];
+            if let Some((e, k)) = counterpart {
+                numbers.push(values(&d.versions[e], k));
+            }
+            out.push(entry(
+                doc,
+                v.sections[s].level,
+                &v.sections[s].path,
+                label(v, z, s),
+                counterpart.and_then(|(e, k)| label(&d.versions[e], e, k)),
+                numbers,
+            ));
+        }
+    }
+    if let Some(e) = en {
+        let v = &d.versions[e];
+        for s in (0..v.sections.len()).filter(|&s| !used_en[s]) {
+            out.push(entry(
+                doc,
+                v.sections[s].level,
+                &v.sections[s].path,
+                None,
+                label(v, e, s),
+                vec![values(v, s), ordinals(v, s)],
+            ));
+        }
+    }
+    out
+}
+
+fn entry(
+    doc: usize,
+    level: u8,
+    path: &str,
+    zh: Option<Label>,
+    en: Option<Label>,
+    mut numbers: Vec<Vec<u32>>,
+) -> (Entry, [String; 3]) {
+    numbers.dedup();
+    let en_key = en.as_ref().map(|l| fold(&l.title)).unwrap_or_default();
+    let zh_key = zh.as_ref().map(|l| fold(&l.title)).unwrap_or_default();
+    let (py, ini) = zh.as_ref().map(|l| pinyin::keys(&l.title)).unwrap_or_default();
+    let mask = mask(&en_key)
+        | mask(&zh_key)
+        | mask(&py.text)
+        | mask(&ini.text)
+        | numbers.iter().flatten().fold(0, |m, n| m | mask(&n.to_string()));
+    let keys = Keys { numbers, zh: zh_key, spans: [(0, 0); 3], sources: [py.source, ini.source], mask };
+    (Entry { doc: doc as u32, level, path: path.to_owned(), zh, en, keys }, [en_key, py.text, ini.text])
+}
+
+impl Entry {
+    /// Lengths of the English, pinyin and initials keys (for measuring).
+    pub fn key_lens(&self) -> (usize, usize, usize) {
+        let len = |k: usize| (self.keys.spans[k].1 - self.keys.spans[k].0) as usize;
+        (len(EN), len(PINYIN), len(INITIALS))
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Folded (lower-case ASCII, half-width).
+    pub text: String,
+    /// Folded, without spaces (for pinyin).
+    pub squeezed: String,
+    /// A section number, if the query is one (`4.2`, `四（二）`, `IV 2`).
+    pub number: Option<Vec<u32>>,
+    has_han: bool,
+    has_latin: bool,
+    mask: u64,
+}
+
+impl Query {
+    /// Parses what the user typed. Control characters are ignored; the length is capped.
+    pub fn parse(raw: &str) -> Query {
+        let raw: String = raw.chars().filter(|c| !c.is_control()).take(200).collect();
+        let text = fold(raw.trim());
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        Query {
+            number: parse_number(raw.trim()),
+            has_han: text.chars().any(is_han),
+            has_latin: text.chars().any(|c| c.is_ascii_alphabetic()),
+            mask: mask(&squeezed),
+            squeezed,
+            text,
+        }
+    }
+
+    /// Nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.squeezed.is_empty()
+    }
+}
+
+/// `4.2`, `4 2`, `四（二）`, `四、(二)`, `IV 2`, `IV.(2)` → [4, 2].
+fn parse_number(q: &str) -> Option<Vec<u32>> {
+    let tokens: Vec<&str> = q
+        .split(['.', '．', ' ', '、', ',', '，', '-', '/', '(', ')', '（', '）', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.is_empty() || tokens.len() > 4 {
+        return None;
+    }
+    tokens
+        .iter()
+        .map(|t| {
+            if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+                t.parse().ok()
+            } else if t.chars().all(|c| "〇零一二三四五六七八九十百".contains(c)) {
+                han_value(t)
+            } else {
+                roman_value(t)
+            }
+        })
+        .collect()
+}
+
+/// A ranked result: the entry, its score, and which characters of each title matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Entry index.
+    pub entry: u32,
+    /// Higher is better.
+    pub score: i64,
+    /// Matched character indices in the Chinese title.
+    pub zh_marks: Vec<u16>,
+    /// Matched character indices in the English title.
+    pub en_marks: Vec<u16>,
+}
+
+/// What a key match says: a score and the marks it puts on each title.
+struct Scored {
+    score: i64,
+    zh: Vec<u16>,
+    en: Vec<u16>,
+}
+
+fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8, marks: bool) -> Option<Scored> {
+    let k = &e.keys;
+    if let Some(n) = &q.number {
+        if k.numbers.iter().any(|p| p == n) {
+            return Some(Scored { score: 1_000_000 - i64::from(e.level), zh: vec![], en: vec![] });
+        }
+        if k.numbers.iter().any(|p| p.starts_with(n)) {
+            return Some(Scored { score: 500_000 - 10 * i64::from(e.level), zh: vec![], en: vec![] });
+        }
+    }
+    let run = |hay: &str, pat: &str| -> Option<(i64, Vec<usize>)> {
+        if marks { m.fuzzy_indices(hay, pat) } else { m.fuzzy_match(hay, pat).map(|s| (s, vec![])) }
+    };
+    let mut best: Option<Scored> = None;
+    let mut consider = |s: Scored| {
+        if best.as_ref().is_none_or(|b| s.score > b.score) {
+            best = Some(s);
+        }
+    };
+    let chars_of = |idx: Vec<usize>| idx.into_iter().map(|i| i as u16).collect::<Vec<u16>>();
+    let through = |key: &str, source: &[u16], idx: Vec<usize>| {
+        let bytes: Vec<usize> = key.char_indices().map(|(b, _)| b).collect();
+        let mut v: Vec<u16> =
+            idx.into_iter().filter_map(|i| bytes.get(i).and_then(|&b| source.get(b)).copied()).collect();
+        v.dedup();
+        v
+    };
+    if q.has_han {
+        if let Some((s, idx)) = run(&k.zh, &q.text) {
+            consider(Scored { score: s, zh: chars_of(idx), en: vec![] });
+        }
+        return best;
+    }
+    if which & (1 << EN) != 0
+        && let Some((s, idx)) = run(index.key(e, EN), &q.text)
+    {
+        consider(Scored { score: s, zh: vec![], en: chars_of(idx) });
+    }
+    if which & (1 << PINYIN) != 0 {
+        let key = index.key(e, PINYIN);
+        if let Some((s, idx)) = run(key, &q.squeezed) {
+            consider(Scored { score: s, zh: through(key, &k.sources[0], idx), en: vec![] });
+        }
+    }
+    if which & (1 << INITIALS) != 0 {
+        let key = index.key(e, INITIALS);
+        if let Some((s, idx)) = run(key, &q.squeezed) {
+            // Initials match few letters; weigh each as much as a pinyin syllable.
+            consider(Scored { score: s * 2, zh: through(key, &k.sources[1], idx), en: vec![] });
+        }
+    }
+    best
+}
+
+/// How many candidates fuzzy-matcher ranks; the rest (short queries over huge indexes) follow
+/// in the order of the cheap first pass.
+const RANKED: usize = 1000;
+
+/// Is `q` a subsequence of `hay` (both ASCII-folded bytes)? Returns a rough score: a contiguous
+/// match scores by how early it starts (a word start counts double), a scattered one scores 1.
+fn cheap(hay: &[u8], finder: &memchr::memmem::Finder<'_>) -> Option<i32> {
+    let q = finder.needle();
+    if q.is_empty() || q.len() > hay.len() {
+        return None;
+    }
+    if let Some(at) = finder.find(hay) {
+        let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
+        return Some(1000 - (at as i32).min(500) + if word_start { 1000 } else { 0 });
+    }
+    let mut rest = hay;
+    for &b in q {
+        let at = memchr::memchr(b, rest)?;
+        rest = &rest[at + 1..];
+    }
+    Some(1)
+}
+
+/// Searchers for the query's two forms, built once per query.
+struct Finders<'q> {
+    text: memchr::memmem::Finder<'q>,
+    squeezed: memchr::memmem::Finder<'q>,
+}
+
+/// The first pass: whether entry `i` can match at all, a rough score, and which keys matched.
+fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>) -> Option<(i32, u8)> {
+    let h = &index.hot[i];
+    if let Some(n) = &q.number {
+        let k = &index.entries[i].keys;
+        if k.numbers.iter().any(|p| p == n) {
+            return Some((i32::MAX, 0));
+        }
+        if k.numbers.iter().any(|p| p.starts_with(n)) {
+            return Some((i32::MAX / 2, 0));
+        }
+    }
+    if q.mask & !h.mask != 0 {
+        return None;
+    }
+    if q.has_han {
+        let at = index.entries[i].keys.zh.find(&q.text)?;
+        return Some((1000 - (at as i32).min(500), 0));
+    }
+    let (mut best, mut which) = (None::<i32>, 0u8);
+    for (key, finder, weight) in [(EN, &f.text, 1), (PINYIN, &f.squeezed, 1), (INITIALS, &f.squeezed, 2)] {
+        if let Some(s) = cheap(index.key_bytes(h, key), finder) {
+            which |= 1 << key;
+            best = Some(best.map_or(s * weight, |b: i32| b.max(s * weight)));
+        }
+    }
+    best.map(|b| (b, which))
+}
+
+/// The state of a search in the jump popup: remembers the last query and its matches, so that
+/// typing one more letter only looks at what already matched.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    last: Option<(Query, Option<u32>, Vec<u32>)>,
+}
+
+impl Searcher {
+    /// Ranks the entries of `index` (only document `doc`, if given) for `raw`; returns all hits,
+    /// best first, with marks computed for the first `marked`.
+    pub fn search(&mut self, index: &Index, raw: &str, doc: Option<u32>, marked: usize) -> Vec<Hit> {
+        let q = Query::parse(raw);
+        let matcher = SkimMatcherV2::default();
+        if q.is_empty() {
+            self.last = None;
+            return index
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| doc.is_none_or(|d| e.doc == d))
+                .map(|(i, _)| Hit { entry: i as u32, score: 0, zh_marks: vec![], en_marks: vec![] })
+                .collect();
+        }
+        // A longer query matches a subset of what its prefix matched (numbers aside).
+        let pool: Option<&Vec<u32>> = self
+            .last
+            .as_ref()
+            .filter(|(lq, ld, _)| {
+                *ld == doc && q.number.is_none() && lq.number.is_none() && q.text.starts_with(&lq.text)
+            })
+            .map(|(_, _, ids)| ids);
+        let finders = Finders {
+            text: memchr::memmem::Finder::new(q.text.as_bytes()),
+            squeezed: memchr::memmem::Finder::new(q.squeezed.as_bytes()),
+        };
+        let pass = |i: u32| -> Option<(u32, i32, u8)> {
+            if doc.is_some_and(|d| index.hot[i as usize].doc != d) {
+                return None;
+            }
+            first_pass(index, i as usize, &q, &finders).map(|(s, w)| (i, s, w))
+        };
+        let mut cands: Vec<(u32, i32, u8)> = match pool {
+            Some(ids) if ids.len() < 4096 => ids.iter().filter_map(|&i| pass(i)).collect(),
+            Some(ids) => ids.par_iter().filter_map(|&i| pass(i)).collect(),
+            None if index.entries.len() < 4096 => (0..index.entries.len() as u32).filter_map(pass).collect(),
+            None => (0..index.entries.len() as u32).into_par_iter().filter_map(pass).collect(),
+        };
+        let by_cheap = |a: &(u32, i32, u8), b: &(u32, i32, u8)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if cands.len() > RANKED {
+            cands.select_nth_unstable_by(RANKED, by_cheap);
+        }
+        let split = cands.len().min(RANKED);
+        let (top, rest) = cands.split_at_mut(split);
+        let rank = |&(i, cheap, which): &(u32, i32, u8)| -> (u32, i64, u8) {
+            let s = score_entry(&matcher, index, &index.entries[i as usize], &q, which, false)
+                .map_or(i64::from(cheap) - (1 << 40), |s| s.score);
+            (i, s, which)
+        };
+        let mut ranked: Vec<(u32, i64, u8)> =
+            if top.len() > 256 { top.par_iter().map(rank).collect() } else { top.iter().map(rank).collect() };
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rest.sort_unstable_by(by_cheap);
+        let unranked: Vec<(u32, i64, u8)> = rest.iter().map(|&(i, c, w)| (i, i64::from(c) - (1 << 41), w)).collect();
+        self.last = Some((q.clone(), doc, cands.iter().map(|c| c.0).collect()));
+        ranked
+            .into_iter()
+            .chain(unranked)
+            .enumerate()
+            .map(|(rank, (i, score, which))| {
+                let marks = if rank < marked {
+                    score_entry(&matcher, index, &index.entries[i as usize], &q, which, true)
+                } else {
+                    None
+                };
+                let (zh_marks, en_marks) = marks.map_or((vec![], vec![]), |s| (s.zh, s.en));
+                Hit { entry: i, score, zh_marks, en_marks }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::embedded;
+
+    fn top(index: &Index, q: &str, doc: Option<u32>) -> Vec<String> {
+        Searcher::default()
+            .search(index, q, doc, 3)
+            .iter()
+            .take(3)
+            .map(|h| {
+                let e = &index.entries[h.entry as usize];
+                e.zh.as_ref().or(e.en.as_ref()).map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_parse_in_every_notation() {
+        for q in ["4.2", "4 2", "四（二）", "四、(二)", "IV 2", "IV.(2)", "４．２"] {
+            assert_eq!(parse_number(&q.chars().map(fold_width).collect::<String>()), Some(vec![4, 2]), "{q}");
+        }
+        assert_eq!(parse_number("broadband"), None);
+        assert_eq!(parse_number("iv"), None, "lower-case roman numerals are words");
+    }
+
+    #[test]
+    fn entries_pair_chinese_and_english_headings() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let opinions = lib.documents.iter().position(|d| d.id.starts_with("2012")).unwrap() as u32;
+        let e: Vec<&Entry> = index.entries.iter().filter(|e| e.doc == opinions).collect();
+        assert_eq!(e.len(), 36);
+        let second = e.iter().find(|e| e.path == "2").unwrap();
+        assert_eq!(second.zh.as_ref().unwrap().title, "实施“宽带中国”工程,构建下一代信息基础设施");
+        assert_eq!(
+            second.en.as_ref().unwrap().title,
+            "Implement the “Broadband China” project, build next-generation information infrastructure"
+        );
+    }
+
+    #[test]
+    fn the_wanted_heading_comes_first_in_each_query_style() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let doc = |p: &str| lib.documents.iter().position(|d| d.id.starts_with(p)).map(|i| i as u32);
+        let cases: &[(&str, &str, &str)] = &[
+            // English
+            ("2012", "broadband china", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2012", "e-commerce", "(四)引导电子商务健康发展"),
+            ("2016", "military", "(六)加快信息强军,构建现代军事力量体系"),
+            ("2006", "digital divide", "（五）缩小数字鸿沟计划"),
+            // Chinese
+            ("2012", "宽带中国", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "网络扶贫", "42.实施网络扶贫行动计划"),
+            ("2014", "光网城市", "1.实施“光网城市”工程"),
+            // Full pinyin, with and without spaces
+            ("2012", "kuandai wangluo", "(一)加快发展宽带网络"),
+            ("2012", "kuandai", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2012", "kuan dai zhong guo", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "wangluo fupin", "42.实施网络扶贫行动计划"),
+            ("2014", "wangshang banshi", "1.拓展完善市网上办事大厅"),
+            // Initials
+            ("2012", "kdzg", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "wlfp", "42.实施网络扶贫行动计划"),
+            ("2006", "szhg", "（五）缩小数字鸿沟计划"),
+            // Section numbers
+            ("2012", "4.2", "(二)提高社会管理和城市运行信息化水平"),
+            ("2012", "四（二）", "(二)提高社会管理和城市运行信息化水平"),
+            ("2012", "IV 2", "(二)提高社会管理和城市运行信息化水平"),
+        ];
+        for (d, q, want) in cases {
+            let got = top(&index, q, doc(d));
+            assert_eq!(got.first().map(String::as_str), Some(*want), "{q:?} in {d}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn heteronym_readings_all_match() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        // 行 in 行动计划 is xing; 行业 (sector) is hang: both readings find headings with 行.
+        for q in ["xingdong", "hangdong"] {
+            let hits = Searcher::default().search(&index, q, None, 1);
+            let e = &index.entries[hits[0].entry as usize];
+            assert!(e.zh.as_ref().unwrap().title.contains("行动"), "{q}: {:?}", e.zh);
+        }
+    }
+
+    #[test]
+    fn marks_point_at_the_matched_characters() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let hits = Searcher::default().search(&index, "kdzg", None, 1);
+        let e = &index.entries[hits[0].entry as usize];
+        let title: Vec<char> = e.zh.as_ref().unwrap().title.chars().collect();
+        let marked: String = hits[0].zh_marks.iter().map(|&i| title[i as usize]).collect();
+        assert_eq!(marked, "宽带中国");
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_result_as_a_fresh_search() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let mut s = Searcher::default();
+        let mut typed = String::new();
+        for c in "xinxianquan".chars() {
+            typed.push(c);
+            let narrowed: Vec<u32> = s.search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
+            let fresh: Vec<u32> = Searcher::default().search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
+            assert_eq!(narrowed, fresh, "{typed}");
+        }
+    }
+
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| Index::build(&embedded::library().unwrap()));
+
+    proptest::proptest! {
+        #[test]
+        fn no_query_panics(q in "(\\PC|\\p{M}|[\\x00-\\x1f]|[😀-🙏]\\u{FE0F}?){0,300}") {
+            let hits = Searcher::default().search(&INDEX, &q, None, 5);
+            for h in hits.iter().take(5) {
+                let e = &INDEX.entries[h.entry as usize];
+                let zh = e.zh.as_ref().map_or(0, |l| l.title.chars().count());
+                proptest::prop_assert!(h.zh_marks.iter().all(|&m| (m as usize) < zh));
+            }
+        }
+    }
+}
