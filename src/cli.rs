@@ -43,6 +43,10 @@ pub enum Command {
     Align(Targets),
     /// Print the clean text of documents, block by block.
     Show(ShowArgs),
+    /// List every figure (quantities, targets and facts) with its counterpart and status.
+    Figures(Targets),
+    /// Report targets the translation changed or dropped (exit status 1 on a mismatch).
+    Check(Targets),
     /// Show the active key bindings, or check a keymap file.
     #[command(subcommand)]
     Keymap(KeymapCommand),

@@ -3,6 +3,7 @@
 //! Commands take files, folders or document ids; with none they work on the shipped documents.
 
 pub mod align;
+pub mod figures;
 pub mod keymap;
 pub mod list;
 pub mod show;
@@ -27,6 +28,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Align(t)) => align::run(&select(t)?, t.json, out)?,
         Some(Command::Show(s)) => show::run(&select(&s.targets)?, s.targets.json, s.version.as_deref(), out)?,
         Some(Command::Keymap(k)) => keymap::run(&cli, k, out)?,
+        Some(Command::Figures(t)) => figures::run(&select(t)?, t.json, out)?,
+        Some(Command::Check(t)) => {
+            if figures::check(&select(t)?, out)? {
+                return Ok(ExitCode::from(1));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -202,18 +202,26 @@ pub fn blocks(paras: &[Paragraph], lang: Lang) -> Vec<Block> {
     out
 }
 
+/// The pieces of `p` that fall in bytes `from..to` of its text, re-based to `from`.
+fn pieces(p: &Paragraph, from: usize, to: usize) -> Vec<(u32, u32)> {
+    let mut out = vec![(0, p.line_at(from))];
+    out.extend(p.pieces.iter().filter(|&&(o, _)| o > from && o < to).map(|&(o, l)| ((o - from) as u32, l)));
+    out
+}
+
 fn push_block(out: &mut Vec<Block>, p: &Paragraph, lang: Lang) {
     let lines = (p.first_line(), p.last_line());
+    let whole = pieces(p, 0, p.text.len());
     if is_doc_number(&p.text) {
-        out.push(Block::new(BlockKind::Number, p.text.clone(), lines));
+        out.push(Block { pieces: whole, ..Block::new(BlockKind::Number, p.text.clone(), lines) });
         return;
     }
     if is_date(&p.text) {
-        out.push(Block::new(BlockKind::Date, p.text.clone(), lines));
+        out.push(Block { pieces: whole, ..Block::new(BlockKind::Date, p.text.clone(), lines) });
         return;
     }
     let Some(marker) = parse_marker(&p.text) else {
-        let mut b = Block::new(BlockKind::Paragraph, p.text.clone(), lines);
+        let mut b = Block { pieces: whole, ..Block::new(BlockKind::Paragraph, p.text.clone(), lines) };
         b.bullet = bullet_len(&p.text).is_some();
         out.push(b);
         return;
@@ -224,7 +232,7 @@ fn push_block(out: &mut Vec<Block>, p: &Paragraph, lang: Lang) {
     let head_text = p.text[..head_end].trim_end().to_owned();
     let title = title_of(&p.text[marker.len..head_end]);
     let head_lines = (p.first_line(), p.line_at(head_end.saturating_sub(1)));
-    let mut head = Block::new(BlockKind::Heading, head_text, head_lines);
+    let mut head = Block { pieces: pieces(p, 0, head_end), ..Block::new(BlockKind::Heading, head_text, head_lines) };
     head.heading = Some(Heading {
         level: marker.level,
         marker: Some(marker.raw.clone()),
@@ -238,7 +246,10 @@ fn push_block(out: &mut Vec<Block>, p: &Paragraph, lang: Lang) {
     let rest = p.text[head_end..].trim_start();
     if !rest.is_empty() {
         let start = p.text.len() - rest.len();
-        out.push(Block::new(BlockKind::Paragraph, rest.to_owned(), (p.line_at(start), p.last_line())));
+        out.push(Block {
+            pieces: pieces(p, start, p.text.len()),
+            ..Block::new(BlockKind::Paragraph, rest.to_owned(), (p.line_at(start), p.last_line()))
+        });
     }
 }
 

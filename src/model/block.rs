@@ -74,12 +74,21 @@ pub struct Block {
     pub heading: Option<Heading>,
     /// Starts with a bullet (`–`, `——`, `•`).
     pub bullet: bool,
+    /// Where each source line's text starts: (byte offset in `text`, line), in order. A block
+    /// from one line has one entry; a paragraph rejoined from a PDF has one per line.
+    #[serde(skip)]
+    pub pieces: Vec<(u32, u32)>,
 }
 
 impl Block {
-    /// A block of `kind` with no heading.
+    /// A block of `kind` with no heading, all from line `lines.0` onwards.
     pub fn new(kind: BlockKind, text: String, lines: (u32, u32)) -> Block {
-        Block { kind, text, lines, heading: None, bullet: false }
+        Block { kind, text, lines, heading: None, bullet: false, pieces: vec![(0, lines.0)] }
+    }
+
+    /// The source line holding byte `offset` of the text.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        self.pieces.iter().take_while(|p| p.0 as usize <= offset).last().map_or(self.lines.0, |p| p.1)
     }
 
     /// The heading level, if this is a heading.
