@@ -5,6 +5,7 @@
 //! ambiguous_width = "wide"   # "narrow" (default) or "wide", like vim's ambiwidth
 //! ascii = false              # ASCII borders and markers
 //! mouse = true               # report the mouse wheel
+//! figures = true             # highlight figures when a document opens (f toggles)
 //! keymap = "~/my-keys.toml"  # a keymap file applied over the defaults
 //! ```
 
@@ -31,6 +32,8 @@ pub struct Config {
     pub ascii: Option<bool>,
     /// Report the mouse wheel.
     pub mouse: Option<bool>,
+    /// Highlight figures in the reader.
+    pub figures: Option<bool>,
     /// A keymap file applied over the defaults.
     pub keymap: Option<PathBuf>,
     /// Where bookmarks and reading positions are kept.

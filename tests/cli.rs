@@ -162,3 +162,81 @@ fn the_reader_refuses_bad_config_and_no_terminal_before_touching_anything() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the reader needs a terminal"));
 }
+
+/// The 2012 Opinions with one target changed (18 → 17 trillion) and one dropped, in a temp dir.
+fn mistranslated(dir: &std::path::Path) -> std::path::PathBuf {
+    let seed = format!("{}/docs/2012-opinions-informatization-security.en-zh.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(seed)
+        .unwrap()
+        .replace("exceed 18 trillion Yuan", "exceed 17 trillion Yuan")
+        .replace("to exceed 250 million accounts", "to grow considerably");
+    let file = dir.join("opinions.txt");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn figures_json_contract() {
+    let figs = json(&["figures", "--json"]);
+    let figs = figs.as_array().unwrap();
+    assert!(figs.len() > 30, "{}", figs.len());
+    let mut fields = vec![
+        "comparator",
+        "counterpart",
+        "doc",
+        "kind",
+        "lang",
+        "line",
+        "source",
+        "status",
+        "text",
+        "unit",
+        "value",
+        "version",
+        "year",
+    ];
+    fields.sort_unstable();
+    for f in figs {
+        let mut k = keys(f);
+        k.retain(|&x| x != "upper" || f["upper"].is_number());
+        assert_eq!(k, fields, "{f}");
+        assert!(["target", "fact"].contains(&f["kind"].as_str().unwrap()));
+        assert!(["match", "mismatch", "missing"].contains(&f["status"].as_str().unwrap()));
+        assert!(f["value"].is_f64() || f["value"].is_u64());
+        // The line is the one in the original file on which the figure's text begins.
+        let path = format!("{}/docs/{}", env!("CARGO_MANIFEST_DIR"), f["source"].as_str().unwrap());
+        let file = std::fs::read_to_string(&path).unwrap();
+        let line = f["line"].as_u64().unwrap() as usize;
+        let from: String = file.lines().skip(line - 1).take(2).collect::<Vec<_>>().join("");
+        let text = f["text"].as_str().unwrap();
+        let head: String = text.chars().take(2).collect();
+        assert!(from.contains(&head), "{path}:{line} does not hold {text}");
+        match &f["counterpart"] {
+            Value::Null => assert_ne!(f["status"], "match"),
+            c => assert_eq!(keys(c), ["line", "text", "version"]),
+        }
+    }
+    let broadband = figs.iter().find(|f| f["text"] == "超过2.5亿户").expect("2.5亿户 is found");
+    assert_eq!(broadband["value"].as_f64(), Some(250_000_000.0));
+    assert_eq!(broadband["year"].as_u64(), Some(2015), "到“十二五”末 = end of 2015");
+    assert_eq!(broadband["counterpart"]["text"], "exceed 250 million accounts");
+}
+
+#[test]
+fn check_reports_a_changed_and_a_dropped_target_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = mistranslated(dir.path());
+    let out = duizhao(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a mismatch fails the check");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("4 targets — 2 match, 1 mismatch, 1 missing in en"), "{report}");
+    assert!(report.contains("MISMATCH  zh line 107: 超过18万亿元 (18 trillion CNY)"), "{report}");
+    assert!(report.contains("en line 19: exceed 17 trillion Yuan (17 trillion CNY)"), "{report}");
+    assert!(report.contains("missing   zh line 108: 超过2.5亿户"), "{report}");
+    let figs = json(&["figures", "--json", file.to_str().unwrap()]);
+    let changed = figs.as_array().unwrap().iter().find(|f| f["text"] == "超过18万亿元").unwrap();
+    assert_eq!(changed["status"], "mismatch");
+    assert_eq!(changed["counterpart"]["text"], "exceed 17 trillion Yuan");
+    // The shipped documents pass.
+    assert!(duizhao(&["check"]).status.success());
+}

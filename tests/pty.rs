@@ -206,3 +206,71 @@ fn a_pinyin_query_in_the_jump_popup_lands_on_the_section() {
     s.send("q");
     assert_eq!(s.exit(), 0);
 }
+
+#[test]
+fn targets_are_stepped_through_flagged_and_listed_in_the_figures_panel() {
+    let data = tempfile::tempdir().unwrap();
+    // A user's file whose translation changed one target (18 → 17 trillion) and dropped another.
+    let seed = format!("{}/docs/2012-opinions-informatization-security.en-zh.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(seed).unwrap();
+    let text = text
+        .replace("exceed 18 trillion Yuan", "exceed 17 trillion Yuan")
+        .replace("to exceed 250 million accounts", "to grow considerably");
+    let file = data.path().join("opinions.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], data.path(), 120, 40);
+    s.wait_text("国务院关于大力推进信息化发展");
+    s.send(">");
+    s.wait_text("target 1/4 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY · 2015");
+    // The selected figure and its counterpart are reversed; the changed one is flagged with `!`.
+    let (y, x) = find(&s, "exceed 17 trillion").expect("the English figure on screen");
+    let cell = s.parser.screen().cell(y, x).unwrap().clone();
+    assert!(cell.inverse(), "the counterpart lights up");
+    assert!(s.row(y).contains("│!is to exceed") || s.row(y).contains("│!"), "flag: {}", s.row(y));
+    let (zy, zx) = find(&s, "超过18万亿元").expect("the Chinese figure on screen");
+    assert!(s.parser.screen().cell(zy, zx).unwrap().inverse());
+    // Moving on, the changed figure stays white on red.
+    s.send(">");
+    s.wait_text("target 2/4");
+    let (y, x) = find(&s, "exceed 17 trillion").expect("still on screen");
+    let cell = s.parser.screen().cell(y, x).unwrap().clone();
+    assert!(!cell.inverse());
+    assert_eq!(cell.bgcolor(), vt100::Color::Idx(1), "red background on a changed target");
+    // The panel lists all four with their status; Enter goes to the one under the cursor.
+    s.send("F");
+    s.wait_text("Figures — 4 targets · 1 mismatch · 1 missing");
+    assert!(s.screen().contains("no en") && s.screen().contains("mismatch"));
+    s.send("G\r");
+    s.wait_text("target 4/4 · match: = 6.5 Tbit/s · 2015");
+    assert!(!s.screen().contains("Figures —"), "the panel closed");
+    s.send("f");
+    s.wait_text("figure highlighting off");
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+}
+
+/// Row and column (in cells) where `needle` starts on the screen.
+fn find(s: &Session, needle: &str) -> Option<(u16, u16)> {
+    let screen = s.parser.screen();
+    let (rows, cols) = (screen.size().0.get(), screen.size().1.get());
+    (0..rows).find_map(|y| {
+        let line: Vec<(u16, String)> = (0..cols)
+            .filter_map(|x| {
+                screen.cell(y, x).filter(|c| !c.is_wide_continuation()).map(|c| (x, c.contents().to_owned()))
+            })
+            .collect();
+        let text: String = line.iter().map(|(_, c)| if c.is_empty() { " " } else { c.as_str() }).collect();
+        let at = text.find(needle)?;
+        let chars_before = text[..at].chars().count();
+        // Each cell holds one character (or is empty, drawn as one space).
+        let mut seen = 0;
+        line.iter()
+            .find(|(_, c)| {
+                let n = c.chars().count().max(1);
+                let hit = seen == chars_before;
+                seen += n;
+                hit
+            })
+            .map(|(x, _)| (y, *x))
+    })
+}

@@ -16,6 +16,23 @@ impl App {
                 self.search_step(action == Action::SearchNext);
                 return;
             }
+            Action::NextFigure | Action::PrevFigure => {
+                self.figure_step(action == Action::NextFigure);
+                return;
+            }
+            Action::Figures => {
+                self.open_figure_table();
+                return;
+            }
+            Action::ToggleFigures => {
+                self.settings.figures = !self.settings.figures;
+                self.message = Some(if self.settings.figures {
+                    "figure highlighting on (f: off)".into()
+                } else {
+                    "figure highlighting off (f: on)".into()
+                });
+                return;
+            }
             _ => {}
         }
         let Screen::Reader(r) = &mut self.screen else { return };
@@ -196,6 +213,46 @@ impl App {
             Action::Close if r.search.is_some() => {
                 r.search = None;
                 self.message = Some("search cleared".into());
+            }
+            _ => {}
+        }
+    }
+}
+
+impl App {
+    /// What an action does while the key list is shown.
+    pub(super) fn update_help(&mut self, action: Action) {
+        let Some(super::Popup::Help { scroll }) = &mut self.popup else { return };
+        let page = self.size.1.saturating_sub(4) as usize;
+        match action {
+            Action::Close | Action::Help => self.popup = None,
+            Action::Down => *scroll += 1,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => *scroll += page,
+            Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(page),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = usize::MAX / 2,
+            _ => {}
+        }
+    }
+
+    /// What an action does in the library of documents.
+    pub(super) fn update_library(&mut self, action: Action) {
+        let Screen::Library(l) = &mut self.screen else { return };
+        let n = self.library.documents.len();
+        let last = n.saturating_sub(1);
+        // Each document takes three rows.
+        let page = (self.size.1.saturating_sub(4) as usize / 3).max(1);
+        match action {
+            Action::Down => l.selected = (l.selected + 1).min(last),
+            Action::Up => l.selected = l.selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => l.selected = (l.selected + page).min(last),
+            Action::PageUp | Action::HalfPageUp => l.selected = l.selected.saturating_sub(page),
+            Action::Top => l.selected = 0,
+            Action::Bottom => l.selected = last,
+            Action::Open if n > 0 => {
+                let i = l.selected;
+                self.open(i);
             }
             _ => {}
         }

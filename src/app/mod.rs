@@ -4,17 +4,20 @@
 //! [`crate::tui`] feeds them events and draws [`crate::ui::render`] of the result.
 
 mod actions;
+pub mod figure_table;
+pub mod figures;
 pub mod find;
 pub mod geometry;
+mod open;
 pub mod reader;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::align::{Alignment, align};
+use crate::align::Alignment;
 use crate::keymap::{Action, Key, Keymap, Lookup, Mode};
 use crate::model::Library;
-use crate::positions::{Positions, Saved, fingerprint, resolve_block};
+use crate::positions::Positions;
 use reader::ReaderState;
 
 /// Display settings chosen at start-up.
@@ -26,11 +29,13 @@ pub struct Settings {
     pub ascii: bool,
     /// Use colours (off with `NO_COLOR`).
     pub color: bool,
+    /// Highlight figures in the reader (`f` toggles).
+    pub figures: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { wide: false, ascii: false, color: true }
+        Settings { wide: false, ascii: false, color: true, figures: true }
     }
 }
 
@@ -60,6 +65,8 @@ pub enum Popup {
     },
     /// Jump to a section.
     Jump(Box<find::JumpState>),
+    /// The figures table.
+    Figures(figure_table::FigureTable),
 }
 
 /// A one-line prompt on the status line (search).
@@ -101,6 +108,8 @@ pub struct App {
     /// The jump index, built the first time the jump popup opens.
     pub index: Option<Arc<crate::search::jump::Index>>,
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
+    /// Each version's figures, by (document, version), extracted when first shown.
+    figure_lists: HashMap<(usize, usize), Arc<Vec<crate::figures::Figure>>>,
 }
 
 impl App {
@@ -122,6 +131,7 @@ impl App {
             history: Vec::new(),
             index: None,
             alignments: HashMap::new(),
+            figure_lists: HashMap::new(),
         };
         if single {
             app.open(0);
@@ -134,6 +144,7 @@ impl App {
         match &self.popup {
             Some(Popup::Jump(_)) => return Mode::Jump,
             Some(Popup::Help { .. }) => return Mode::Popup,
+            Some(Popup::Figures(_)) => return Mode::Figures,
             None => {}
         }
         if self.prompt.is_some() {
@@ -212,22 +223,16 @@ impl App {
             self.update_jump(action);
             return;
         }
+        if matches!(self.popup, Some(Popup::Figures(_))) {
+            self.update_figure_table(action);
+            return;
+        }
         if self.prompt.is_some() {
             self.update_prompt(action);
             return;
         }
-        if let Some(Popup::Help { scroll }) = &mut self.popup {
-            let page = self.size.1.saturating_sub(4) as usize;
-            match action {
-                Action::Close | Action::Help => self.popup = None,
-                Action::Down => *scroll += 1,
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::PageDown | Action::HalfPageDown => *scroll += page,
-                Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(page),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = usize::MAX / 2,
-                _ => {}
-            }
+        if matches!(self.popup, Some(Popup::Help { .. })) {
+            self.update_help(action);
             return;
         }
         match action {
@@ -242,106 +247,12 @@ impl App {
             _ => {}
         }
         match &mut self.screen {
-            Screen::Library(l) => {
-                let n = self.library.documents.len();
-                let page = self.size.1.saturating_sub(4) as usize / 3;
-                match action {
-                    Action::Down => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
-                    Action::Up => l.selected = l.selected.saturating_sub(1),
-                    Action::PageDown | Action::HalfPageDown => {
-                        l.selected = (l.selected + page.max(1)).min(n.saturating_sub(1))
-                    }
-                    Action::PageUp | Action::HalfPageUp => l.selected = l.selected.saturating_sub(page.max(1)),
-                    Action::Top => l.selected = 0,
-                    Action::Bottom => l.selected = n.saturating_sub(1),
-                    Action::Open if n > 0 => {
-                        let i = l.selected;
-                        self.open(i);
-                    }
-                    _ => {}
-                }
+            Screen::Library(_) => self.update_library(action),
+            Screen::Reader(_) => {
+                self.update_reader(action);
+                self.refresh_figures();
             }
-            Screen::Reader(_) => self.update_reader(action),
         }
-    }
-
-    /// The alignment of versions `a` (left) and `b` (right) of document `doc`, cached.
-    pub(crate) fn alignment(&mut self, doc: usize, a: usize, b: usize) -> Arc<Alignment> {
-        if let Some(al) = self.alignments.get(&(doc, a, b)) {
-            return al.clone();
-        }
-        let al = match self.alignments.get(&(doc, b, a)) {
-            Some(flipped) => Arc::new(flipped.flipped()),
-            None => {
-                let d = &self.library.documents[doc];
-                Arc::new(align(&d.versions[a], &d.versions[b]))
-            }
-        };
-        self.alignments.insert((doc, a, b), al.clone());
-        al
-    }
-
-    /// Opens document `i` in the reader, where it was last left.
-    pub fn open(&mut self, i: usize) {
-        let Some(d) = self.library.documents.get(i) else { return };
-        let saved = self.positions.documents.get(&d.id).cloned();
-        let find = |id: &str| d.versions.iter().position(|v| v.id == id);
-        let n = d.versions.len();
-        let (mut left, mut right) = (0, n.saturating_sub(1));
-        // Chinese left, English right by default: the last version is English when there is one.
-        if n > 1
-            && let Some(en) = d.versions.iter().position(|v| v.lang == crate::text::Lang::En)
-        {
-            right = en;
-            left = (0..n).find(|&k| k != en).unwrap_or(0);
-        }
-        if let Some(s) = &saved
-            && let (Some(l), Some(r)) = (find(&s.left), find(&s.right))
-            && (l != r || n == 1)
-        {
-            (left, right) = (l, r);
-        }
-        let al = (left != right).then(|| self.alignment(i, left, right));
-        let d = &self.library.documents[i];
-        let mut r = ReaderState::new(i, d, left, right, al, self.settings.wide);
-        if let Some(s) = saved {
-            r.sync = s.sync;
-            r.arrangement = s.arrangement;
-            r.focus = if s.focus == 1 && left != right { 1 } else { 0 };
-        }
-        r.relayout(d, self.size);
-        if let Some(s) = self.positions.documents.get(&d.id) {
-            let f = r.focus;
-            let block = resolve_block(r.version(d, f), s.block, &s.fingerprint);
-            r.jump_to_block(f, block);
-            let offset = s.offset;
-            r.scroll(offset as isize);
-        }
-        self.screen = Screen::Reader(Box::new(r));
-    }
-
-    /// Records where the open document is being read (saved to disk by the event loop).
-    pub fn remember_position(&mut self) {
-        let Screen::Reader(r) = &self.screen else { return };
-        let d = &self.library.documents[r.doc];
-        let f = r.focus;
-        let v = r.version(d, f);
-        let p = r.pos[f];
-        let Some(block) = v.blocks.get(p.block) else { return };
-        self.positions.documents.insert(
-            d.id.clone(),
-            Saved {
-                left: r.version(d, 0).id.clone(),
-                right: r.version(d, 1).id.clone(),
-                focus: f,
-                block: p.block,
-                fingerprint: fingerprint(&block.text),
-                offset: p.offset,
-                sync: r.sync,
-                arrangement: r.arrangement,
-                saved_at: crate::positions::now(),
-            },
-        );
     }
 }
 

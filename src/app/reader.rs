@@ -66,6 +66,8 @@ pub struct ReaderState {
     pub wide: bool,
     /// The current text search, if any.
     pub search: Option<super::find::SearchState>,
+    /// The figures of the versions on screen (kept current by the app).
+    pub figures: super::figures::FigureMarks,
     /// The screen size the view was laid out for.
     pub size: (u16, u16),
 }
@@ -96,6 +98,7 @@ impl ReaderState {
             view: View { geometry: empty, pair: None, panes: [None, None] },
             wide,
             search: None,
+            figures: Default::default(),
             size: (80, 24),
         };
         r.relayout(d, (80, 24));
@@ -223,22 +226,36 @@ impl ReaderState {
     /// Scrolls so the current search hit is on screen, two rows below the top.
     pub fn reveal_current_hit(&mut self, d: &Document) {
         let Some(h) = self.search.as_ref().and_then(|s| s.current_hit()) else { return };
-        let side = h.side as usize;
+        self.reveal(d, h.side as usize, h.block as usize, h.start);
+    }
+
+    /// Scrolls so byte `byte` of block `block` of pane `side` is on screen, two rows below the
+    /// top (focusing that pane when only one is shown).
+    pub fn reveal(&mut self, d: &Document, side: Side, block: usize, byte: u32) {
         if self.view.geometry.second.is_none() && side != self.focus {
             self.focus = side;
             self.relayout_same(d);
         }
-        let Some(row) = self.row_of_offset(side, h.block as usize, h.start) else { return };
-        // Two rows of context above the hit, but never above its own block.
+        let Some(row) = self.row_of_offset(side, block, byte) else { return };
+        // Two rows of context above, but never above its own block.
         let block_start = match (&self.view.pair, &self.view.panes[side]) {
-            (Some(p), _) => (if side == 0 { &p.left_rows } else { &p.right_rows }).get(h.block as usize).copied(),
-            (None, Some(l)) => l.block_rows.get(h.block as usize).copied(),
+            (Some(p), _) => (if side == 0 { &p.left_rows } else { &p.right_rows }).get(block).copied(),
+            (None, Some(l)) => l.block_rows.get(block).copied(),
             (None, None) => None,
         };
         self.set_row(side, row.saturating_sub(2).max(block_start.unwrap_or(0)));
         if self.view.pair.is_none() && self.sync && self.two() {
             self.sync_other(side);
         }
+    }
+
+    /// Whether byte `byte` of block `block` of pane `side` is on screen.
+    pub fn on_screen(&self, side: Side, block: usize, byte: u32) -> bool {
+        if !self.shown().contains(&side) {
+            return false;
+        }
+        let top = self.top_row(side);
+        self.row_of_offset(side, block, byte).is_some_and(|r| r >= top && r < top + self.height())
     }
 
     fn relayout_same(&mut self, d: &Document) {

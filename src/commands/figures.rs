@@ -19,6 +19,9 @@ struct FigureJson<'a> {
     line: u32,
     text: &'a str,
     value: f64,
+    /// The top of a range (`2014-2020`, `5到10个`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upper: Option<f64>,
     unit: Unit,
     comparator: Option<Comparator>,
     year: Option<u16>,
@@ -65,6 +68,7 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> anyhow::Result
                         line: f.line,
                         text: &f.text,
                         value: f.value,
+                        upper: f.upper,
                         unit: f.unit,
                         comparator: f.comparator,
                         year: f.year,

@@ -60,6 +60,7 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
         wide,
         ascii: cli.ascii || config.ascii.unwrap_or(false) || wide,
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        figures: config.figures.unwrap_or(true),
     };
     let data_dir = crate::positions::data_dir(cli.data_dir.as_deref().or(config.data_dir.as_deref()));
     let loaded = crate::positions::load(&data_dir);

@@ -287,6 +287,8 @@ pub fn format_value(value: f64, upper: Option<f64>, unit: Unit) -> String {
                 .unwrap_or((1.0, "bit/s"));
             format!("{} {name}", range(&|v| num(v / div)))
         }
+        // A bare count reads best as a number ("4", not "4 count").
+        Unit::Count => range(&scaled),
         other => format!("{} {}", range(&scaled), other.name()),
     }
 }
@@ -301,7 +303,7 @@ mod tests {
         assert_eq!(format_value(6.5e12, None, Unit::BitsPerSecond), "6.5 Tbit/s");
         assert_eq!(format_value(70.0, None, Unit::Percent), "70%");
         assert_eq!(format_value(2.5e8, None, Unit::Households), "250 million households");
-        assert_eq!(format_value(4.0, None, Unit::Count), "4 count");
+        assert_eq!(format_value(4.0, None, Unit::Count), "4");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum Mode {
     Jump,
     /// A one-line prompt on the status line, such as search (typing goes into it).
     Prompt,
+    /// The figures table.
+    Figures,
 }
 
 impl Mode {
@@ -38,7 +40,8 @@ impl Mode {
     }
 
     /// Every mode, in the order files and help list them.
-    pub const ALL: [Mode; 6] = [Mode::Library, Mode::Reader, Mode::Outline, Mode::Popup, Mode::Jump, Mode::Prompt];
+    pub const ALL: [Mode; 7] =
+        [Mode::Library, Mode::Reader, Mode::Outline, Mode::Figures, Mode::Popup, Mode::Jump, Mode::Prompt];
 
     /// The section name in keymap files.
     pub fn name(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Mode {
             Mode::Popup => "popup",
             Mode::Jump => "jump",
             Mode::Prompt => "prompt",
+            Mode::Figures => "figures",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state into a ratatui buffer. The view never changes
 //! state; the same function draws into the real terminal and into tests' `TestBackend`.
 
+pub mod figures;
 pub mod help;
 pub mod jump;
 pub mod library;
@@ -8,6 +9,9 @@ pub mod reader;
 pub mod status;
 pub mod text;
 pub mod theme;
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,6 +28,8 @@ pub struct Ctx {
     pub theme: Theme,
     /// Ambiguous-width characters are two columns.
     pub wide: bool,
+    /// Highlight figures.
+    pub figures: bool,
 }
 
 /// A run of cells on one row: where to draw and how many columns there are.
@@ -40,7 +46,7 @@ pub struct At {
 /// Draws the whole screen for `app` into `buf` (whose area is the screen).
 pub fn render(app: &App, buf: &mut Buffer) {
     let area = buf.area;
-    let cx = Ctx { theme: Theme::new(&app.settings), wide: app.settings.wide };
+    let cx = Ctx { theme: Theme::new(&app.settings), wide: app.settings.wide, figures: app.settings.figures };
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         for y in area.top()..area.bottom() {
             text::fill(buf, area.x, y, area.width as usize, Style::new());
@@ -70,43 +76,25 @@ pub fn render(app: &App, buf: &mut Buffer) {
             help::render(&cx, &app.keymap, current, *scroll, body, buf);
         }
         Some(Popup::Jump(st)) => jump::render(&cx, st, app.index.as_deref(), &app.library, body, buf),
+        Some(Popup::Figures(t)) => {
+            if let Screen::Reader(r) = &app.screen {
+                let keys = status::figure_keys(app);
+                figures::render(&cx, t, r, &app.library.documents[r.doc], &keys, body, buf);
+            }
+        }
         None => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use ratatui::style::Modifier;
 
     use super::*;
     use crate::app::Settings;
-    use crate::import::embedded;
-    use crate::keymap::Keymap;
-    use crate::positions::Positions;
     use crate::text::str_width;
 
-    fn app(size: (u16, u16), settings: Settings, keys: &str) -> App {
-        let mut a = App::new(embedded::library().unwrap(), Keymap::default_keymap(), settings, Positions::default());
-        a.resize(size.0, size.1);
-        for k in crate::keymap::key::parse_sequence(keys).unwrap_or_default() {
-            a.key(k);
-        }
-        a
-    }
-
-    /// Draws through ratatui's TestBackend, as a terminal would receive it.
-    fn draw(a: &App) -> Buffer {
-        let mut t = Terminal::new(TestBackend::new(a.size.0, a.size.1)).unwrap();
-        t.draw(|f| render(a, f.buffer_mut())).unwrap();
-        t.backend().buffer().clone()
-    }
-
-    /// The visible text of every row (cells under wide characters left out).
-    fn rows(b: &Buffer) -> Vec<String> {
-        rows_w(b, false)
-    }
+    use super::testing::{app, draw, rows};
 
     fn rows_w(b: &Buffer, wide: bool) -> Vec<String> {
         (0..b.area.height).map(|y| text::row_text(b, y, wide)).collect()
@@ -147,7 +135,7 @@ mod tests {
 
     #[test]
     fn wide_ambiguous_characters_keep_the_divider_straight() {
-        let settings = Settings { wide: true, ascii: true, color: true };
+        let settings = Settings { wide: true, ascii: true, ..Settings::default() };
         for keys in ["j <Enter>", "j <Enter> ] ] ] ]", "j j j <Enter> G"] {
             let a = app((100, 30), settings, keys);
             let b = draw(&a);
@@ -159,7 +147,7 @@ mod tests {
     #[test]
     fn headings_are_styled_by_level_and_work_without_colour() {
         for color in [true, false] {
-            let a = app((100, 30), Settings { wide: false, ascii: false, color }, "j <Enter> ] ]");
+            let a = app((100, 30), Settings { color, ..Settings::default() }, "j <Enter> ] ]");
             let b = draw(&a);
             // Row 0 holds 二、 (level 1) in the left pane and II, in the right.
             let cell = &b[(0, 0)];

@@ -6,8 +6,10 @@ use ratatui::style::Style;
 
 use super::text::{clip, fill, put};
 use super::{At, Ctx};
+use crate::app::figures::FigureMarks;
 use crate::app::geometry::Arrangement;
 use crate::app::reader::{ReaderState, Side};
+use crate::figures::check::Status;
 use crate::layout::rows::Cell;
 use crate::model::{Document, Version};
 
@@ -18,16 +20,21 @@ pub fn render(cx: &Ctx, r: &ReaderState, d: &Document, buf: &mut Buffer) {
         Some(second) => vec![(0, g.first), (1, second)],
         None => vec![(r.focus, g.first)],
     };
+    let mut flags: [Vec<Option<Status>>; 2] = [Vec::new(), Vec::new()];
     for &(side, rect) in &panes {
-        draw_pane(cx, r, d, side, rect, buf);
+        flags[side] = draw_pane(cx, r, d, side, rect, buf);
     }
     if let Some(div) = g.divider {
         match g.arrangement {
             Arrangement::SideBySide => {
                 for y in div.top()..div.bottom() {
-                    put(buf, div.x, y, " ", Style::new(), 1, cx.wide);
+                    // The padding beside the bar carries each pane's figure flags.
+                    for (side, x) in [(0, div.x), (1, div.x + 2)] {
+                        let flag = flags[side].get((y - div.y) as usize).copied().flatten();
+                        let (mark, style) = flag.map_or((" ", Style::new()), |f| cx.theme.figure_flag(f));
+                        put(buf, x, y, mark, style, 1, cx.wide);
+                    }
                     put(buf, div.x + 1, y, cx.theme.vbar(), cx.theme.quiet(), 1, cx.wide);
-                    put(buf, div.x + 2, y, " ", Style::new(), 1, cx.wide);
                 }
             }
             _ => {
@@ -49,9 +56,12 @@ pub fn render(cx: &Ctx, r: &ReaderState, d: &Document, buf: &mut Buffer) {
     }
 }
 
-fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, buf: &mut Buffer) {
+/// Draws one pane; returns, for each of its rows, the flag of a target figure on it that the
+/// other version changed or lacks.
+fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, buf: &mut Buffer) -> Vec<Option<Status>> {
     let v = r.version(d, side);
     let top = r.top_row(side);
+    let mut flags = vec![None; rect.height as usize];
     for dy in 0..rect.height {
         let y = rect.y + dy;
         fill(buf, rect.x, y, rect.width as usize, Style::new());
@@ -63,7 +73,8 @@ fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, bu
         };
         match cell {
             Some(Cell::Text(span)) => {
-                draw_span(cx, r, side, v, span, At { x: rect.x, y, width: rect.width as usize }, buf)
+                let at = At { x: rect.x, y, width: rect.width as usize };
+                flags[dy as usize] = draw_span(cx, r, side, v, span, at, buf);
             }
             Some(Cell::Missing) => {
                 put(buf, rect.x, y, cx.theme.missing(), cx.theme.quiet(), rect.width as usize, cx.wide);
@@ -71,8 +82,10 @@ fn draw_pane(cx: &Ctx, r: &ReaderState, d: &Document, side: Side, rect: Rect, bu
             Some(Cell::Blank) | None => {}
         }
     }
+    flags
 }
 
+/// Draws one line of a block with its figures and search hits marked; returns the line's flag.
 fn draw_span(
     cx: &Ctx,
     r: &ReaderState,
@@ -81,38 +94,48 @@ fn draw_span(
     span: crate::layout::rows::Span,
     at: At,
     buf: &mut Buffer,
-) {
+) -> Option<Status> {
     let At { x, y, width } = at;
-    let Some(block) = v.blocks.get(span.block as usize) else { return };
+    let block = v.blocks.get(span.block as usize)?;
     let base = cx.theme.block(block.kind, block.level());
     let (start, end) = (span.start as usize, span.end as usize);
-    if block.text.get(start..end).is_none() {
-        return;
-    }
-    // Search hits in this line, drawn over the block's style.
-    let current = r.search.as_ref().and_then(|s| s.current_hit());
-    let hits: Vec<(usize, usize, bool)> = r
-        .search
-        .as_ref()
-        .map(|s| s.in_block(side as u8, span.block))
-        .unwrap_or_default()
-        .iter()
-        .filter(|h| (h.start as usize) < end && (h.end as usize) > start)
-        .map(|h| ((h.start as usize).max(start), (h.end as usize).min(end), Some(*h) == current))
-        .collect();
-    let mut at = start;
-    let mut used = 0usize;
-    for (hs, he, is_current) in hits {
-        if hs > at {
-            used += put(buf, x + used as u16, y, &block.text[at..hs], base, width - used, cx.wide);
+    block.text.get(start..end)?;
+    let overlaps = |s: usize, e: usize| s < end && e > start;
+    // Layers of marks, later ones drawn over earlier ones: figures, then search hits.
+    let mut marks: Vec<(usize, usize, Style)> = Vec::new();
+    let mut flag = None;
+    if cx.figures {
+        let m = &r.figures;
+        let selected = m.selected_in(side);
+        for (i, f) in m.in_block(side, span.block) {
+            let (fs, fe) = (f.start as usize, f.end as usize);
+            let Some(row) = m.row_for(side, i).filter(|_| overlaps(fs, fe)) else { continue };
+            // Only where the figure's text begins, so a figure wrapped over two lines is flagged once.
+            if FigureMarks::flagged(row) && fs >= start && flag != Some(Status::Mismatch) {
+                flag = row.status;
+            }
+            marks.push((fs, fe, cx.theme.figure(row.kind, row.status, selected == Some(i))));
         }
-        let style = base.patch(if is_current { cx.theme.hit_current() } else { cx.theme.hit() });
-        used += put(buf, x + used as u16, y, &block.text[hs..he], style, width - used, cx.wide);
-        at = he;
     }
-    if at < end {
-        put(buf, x + used as u16, y, &block.text[at..end], base, width - used, cx.wide);
+    let current = r.search.as_ref().and_then(|s| s.current_hit());
+    if let Some(s) = &r.search {
+        for h in s.in_block(side as u8, span.block) {
+            let style = if Some(*h) == current { cx.theme.hit_current() } else { cx.theme.hit() };
+            marks.push((h.start as usize, h.end as usize, style));
+        }
     }
+    marks.retain(|&(s, e, _)| overlaps(s, e));
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|&(s, e, _)| [s.max(start), e.min(end)]).collect();
+    cuts.extend([start, end]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut used = 0usize;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let style = marks.iter().filter(|&&(s, e, _)| s <= a && e >= b).fold(base, |st, &(_, _, m)| st.patch(m));
+        used += put(buf, x + used as u16, y, &block.text[a..b], style, width - used, cx.wide);
+    }
+    flag
 }
 
 fn draw_outline(cx: &Ctx, r: &ReaderState, d: &Document, rect: Rect, buf: &mut Buffer) {

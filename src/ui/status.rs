@@ -32,7 +32,11 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
         put(buf, hx, rect.y, hint, style, rect.width as usize, cx.wide);
         return;
     }
-    let help = hint(app, app.mode(), Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
+    // A message takes the help hint's room too.
+    let help = match app.message {
+        Some(_) => String::new(),
+        None => hint(app, app.mode(), Action::Help).map(|k| format!("{k} help")).unwrap_or_default(),
+    };
     let pending = if app.pending.is_empty() {
         String::new()
     } else {
@@ -70,9 +74,6 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
         }
     };
     let width = rect.width as usize;
-    let mut x = rect.x;
-    let used = put(buf, x, rect.y, &left, style, width, cx.wide);
-    x += used as u16;
     // Right side: versions (focused one bold), position, help.
     let vers: Vec<(String, bool)> = match versions {
         Some(r) if r.two() => {
@@ -88,6 +89,10 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
     let vers_w: usize =
         vers.iter().map(|(v, f)| str_width(v, cx.wide) + 1 + if *f && vers.len() > 1 { 2 } else { 0 }).sum::<usize>();
     let right_w = str_width(&right, cx.wide) + vers_w + 1;
+    let left = left_or_room(cx, app, left, width.saturating_sub(right_w + 2));
+    let mut x = rect.x;
+    let used = put(buf, x, rect.y, &left, style, width, cx.wide);
+    x += used as u16;
     let room = width.saturating_sub(used + right_w + 2);
     let middle_text = app.message.clone().unwrap_or(middle);
     let mstyle = if app.message.is_some() { cx.theme.message() } else { style };
@@ -105,6 +110,15 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
     put(buf, rx, rect.y, &right, style, width, cx.wide);
 }
 
+/// The document label, or a single space when a message would not fit beside it: what the
+/// message says (a mismatch, a count) matters more than the label the user already knows.
+fn left_or_room(cx: &Ctx, app: &App, left: String, room: usize) -> String {
+    match &app.message {
+        Some(m) if str_width(&left, cx.wide) + str_width(m, cx.wide) > room => " ".to_owned(),
+        _ => left,
+    }
+}
+
 /// The key to show for an action: a named key (<Enter>, <Esc>) when one is bound, since those
 /// are what people look for, else the first character key.
 fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
@@ -114,6 +128,21 @@ fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
         Action::Open | Action::Close => named.or_else(|| keys.first().cloned()),
         _ => keys.iter().find(|k| !k.starts_with('<')).cloned().or(named),
     }
+}
+
+/// The keys of the figures table, for its bottom border: " Enter go · s sort · y year · … ".
+pub fn figure_keys(app: &App) -> String {
+    let parts: Vec<String> = [
+        (Action::Open, "go"),
+        (Action::SortFigures, "sort"),
+        (Action::NextYear, "year"),
+        (Action::ToggleFacts, "facts"),
+        (Action::Close, "close"),
+    ]
+    .iter()
+    .filter_map(|(a, what)| hint(app, Mode::Figures, *a).map(|k| format!("{k} {what}")))
+    .collect();
+    format!(" {} ", parts.join(" · "))
 }
 
 /// The last `max` columns of `s`.

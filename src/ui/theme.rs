@@ -6,6 +6,8 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::Settings;
+use crate::figures::Kind;
+use crate::figures::check::Status;
 use crate::model::BlockKind;
 
 /// Styles and glyphs for one set of settings.
@@ -90,6 +92,39 @@ impl Theme {
             Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    /// A figure in the text: a target stands out (bold, underlined), a fact is only underlined;
+    /// a target the translation changed is white on red (bold italic without colour), one it
+    /// lacks is yellow italic. The selected figure and its counterpart are reversed.
+    pub fn figure(&self, kind: Kind, status: Option<Status>, selected: bool) -> Style {
+        let mut s = match (kind, status) {
+            (Kind::Fact, _) => Style::new().add_modifier(Modifier::UNDERLINED),
+            (Kind::Target, Some(Status::Mismatch)) if self.color => {
+                Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+            }
+            (Kind::Target, Some(Status::Mismatch)) => {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC)
+            }
+            // Not bold: a level-1 heading is yellow, bold and underlined.
+            (Kind::Target, Some(Status::Missing)) => {
+                self.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+            }
+            (Kind::Target, _) => self.fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        };
+        if selected {
+            s = s.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        }
+        s
+    }
+
+    /// The mark beside a line whose target the translation changed (`!`) or lacks (`?`):
+    /// ASCII, so it is one column in every terminal.
+    pub fn figure_flag(&self, status: Status) -> (&'static str, Style) {
+        match status {
+            Status::Mismatch => ("!", self.fg(Color::LightRed).add_modifier(Modifier::BOLD)),
+            _ => ("?", self.fg(Color::Yellow).add_modifier(Modifier::BOLD)),
         }
     }
 
