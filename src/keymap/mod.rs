@@ -31,6 +31,8 @@ pub enum Mode {
     Prompt,
     /// The figures table.
     Figures,
+    /// The bookmark list.
+    Bookmarks,
 }
 
 impl Mode {
@@ -40,8 +42,16 @@ impl Mode {
     }
 
     /// Every mode, in the order files and help list them.
-    pub const ALL: [Mode; 7] =
-        [Mode::Library, Mode::Reader, Mode::Outline, Mode::Figures, Mode::Popup, Mode::Jump, Mode::Prompt];
+    pub const ALL: [Mode; 8] = [
+        Mode::Library,
+        Mode::Reader,
+        Mode::Outline,
+        Mode::Figures,
+        Mode::Bookmarks,
+        Mode::Popup,
+        Mode::Jump,
+        Mode::Prompt,
+    ];
 
     /// The section name in keymap files.
     pub fn name(self) -> &'static str {
@@ -53,6 +63,7 @@ impl Mode {
             Mode::Jump => "jump",
             Mode::Prompt => "prompt",
             Mode::Figures => "figures",
+            Mode::Bookmarks => "bookmarks",
         }
     }
 
