@@ -50,6 +50,49 @@ pub enum Command {
     /// Show the active key bindings, or check a keymap file.
     #[command(subcommand)]
     Keymap(KeymapCommand),
+    /// Add, list, export and import bookmarks (each change is on disk when it exits 0).
+    #[command(subcommand)]
+    Bookmarks(BookmarksCommand),
+}
+
+/// `duizhao bookmarks …`
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Bookmark a document, at a section or at its start.
+    Add {
+        /// The document: an id (or a unique part of one) among the shipped documents, or a file.
+        doc: String,
+        /// The section by its number path as printed in the document: `2.1`, `二.（一）`, `IV.2`.
+        #[arg(long, value_name = "NUMBER-PATH")]
+        section: Option<String>,
+        /// The version to anchor to (default: the first, usually the Chinese original).
+        #[arg(long)]
+        version: Option<String>,
+        /// A note.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+    },
+    /// List bookmarks and where each lands in the given documents (default: the shipped ones).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders the bookmarks are resolved against.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print every bookmark as JSON (the file's own format), for `import` elsewhere.
+    Export,
+    /// Add the bookmarks of an exported file (those already present, by id, are skipped).
+    Import {
+        /// A file written by `duizhao bookmarks export`.
+        file: PathBuf,
+    },
+    /// Delete a bookmark by id.
+    Delete {
+        /// The bookmark's id (see `duizhao bookmarks list`).
+        id: String,
+    },
 }
 
 /// `duizhao keymap …`

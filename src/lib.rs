@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod app;
+pub mod bookmarks;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod positions;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -2,11 +2,10 @@
 //!
 //! A position names the version and the block by index and by a fingerprint of the block's
 //! text, so it lands on the same paragraph after the document is re-imported or the block list
-//! shifts. Writes are atomic (temporary file, fsync, rename); a file that cannot be parsed is
-//! kept beside it as a backup and the reader starts with no saved positions, never losing it.
+//! shifts. The file is kept by [`crate::store`]: atomic, locked and merged writes, and a corrupt
+//! file set aside, never lost.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::geometry::Arrangement;
@@ -71,16 +70,21 @@ impl Default for Positions {
     }
 }
 
-/// A fingerprint of a block's text: stable across runs and platforms (FNV-1a of the text with
-/// whitespace removed, so reflowing does not change it).
+/// A fingerprint of a block's text: stable across runs and platforms (FNV-1a), and across
+/// re-imports: whitespace is left out (reflowing moves it) and full-width letters, digits and
+/// punctuation count as their ASCII forms (importers and editors convert between the two).
 pub fn fingerprint(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.chars().filter(|c| !c.is_whitespace()).flat_map(|c| {
+    let folded = text.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    });
+    for c in folded {
         let mut buf = [0u8; 4];
-        c.encode_utf8(&mut buf).as_bytes().to_vec()
-    }) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     format!("{h:016x}")
 }
@@ -114,47 +118,25 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
         .map_or_else(|| PathBuf::from(".duizhao"), |d| d.data_dir().to_path_buf())
 }
 
-/// Loads the positions in `dir`. A corrupt file is renamed to `positions.json.corrupt-<time>`.
+/// Loads the positions in `dir`. A corrupt file is set aside as `positions.json.corrupt-<time>`.
 pub fn load(dir: &Path) -> Loaded {
-    let path = dir.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Loaded { positions: Positions::default(), warning: None };
-        }
-        Err(e) => {
-            return Loaded {
-                positions: Positions::default(),
-                warning: Some(format!("could not read {}: {e}", path.display())),
-            };
-        }
-    };
-    match serde_json::from_str::<Positions>(&text) {
-        Ok(p) => Loaded { positions: p, warning: None },
-        Err(e) => {
-            let backup = path.with_extension(format!("json.corrupt-{}", now()));
-            let kept = std::fs::rename(&path, &backup)
-                .map_or_else(|_| path.display().to_string(), |()| backup.display().to_string());
-            Loaded {
-                positions: Positions::default(),
-                warning: Some(format!("reading positions were unreadable ({e}); kept as {kept}")),
-            }
-        }
+    match crate::store::read::<Positions>(dir, FILE) {
+        Ok(r) => Loaded { positions: r.value, warning: r.warning.map(|w| format!("reading positions: {w}")) },
+        Err(e) => Loaded { positions: Positions::default(), warning: Some(format!("reading positions: {e}")) },
     }
 }
 
-/// Saves the positions atomically.
-pub fn save(dir: &Path, positions: &Positions) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let json = serde_json::to_vec_pretty(positions).map_err(std::io::Error::other)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&json)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+/// Saves the positions: merged, under the lock, into what is on disk, so that another duizhao
+/// on the same data directory keeps the documents it read (the newer position of each wins).
+pub fn save(dir: &Path, positions: &Positions) -> Result<(), crate::store::StoreError> {
+    crate::store::update(dir, FILE, |disk: &mut Positions| {
+        for (id, mine) in &positions.documents {
+            if disk.documents.get(id).is_none_or(|theirs| theirs.saved_at <= mine.saved_at) {
+                disk.documents.insert(id.clone(), mine.clone());
+            }
+        }
+    })
+    .map(|_| ())
 }
 
 /// Seconds since 1970.
@@ -211,8 +193,33 @@ mod tests {
     }
 
     #[test]
+    fn two_readers_keep_each_others_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = sample();
+        save(dir.path(), &a).unwrap();
+        let mut b = Positions::default();
+        let mut other = a.documents["doc"].clone();
+        other.saved_at = 5;
+        b.documents.insert("other".into(), other.clone());
+        save(dir.path(), &b).unwrap();
+        // a saves again, knowing nothing of "other": it stays.
+        a.documents.get_mut("doc").unwrap().block = 13;
+        a.documents.get_mut("doc").unwrap().saved_at = 6;
+        save(dir.path(), &a).unwrap();
+        let l = load(dir.path()).positions;
+        assert_eq!(l.documents["other"], other);
+        assert_eq!(l.documents["doc"].block, 13);
+        // An older position does not overwrite a newer one.
+        let mut stale = sample();
+        stale.documents.get_mut("doc").unwrap().block = 1;
+        save(dir.path(), &stale).unwrap();
+        assert_eq!(load(dir.path()).positions.documents["doc"].block, 13);
+    }
+
+    #[test]
     fn fingerprints_ignore_line_breaks() {
         assert_eq!(fingerprint("大力推进信息化\n发展"), fingerprint("大力推进信息化发展"));
         assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint("各省，国务院各部委：（一）"), fingerprint("各省,国务院各部委:(一)"));
     }
 }

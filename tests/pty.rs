@@ -274,3 +274,76 @@ fn find(s: &Session, needle: &str) -> Option<(u16, u16)> {
             .map(|(x, _)| (y, *x))
     })
 }
+
+#[test]
+fn a_bookmark_made_in_one_session_is_listed_in_the_next_and_a_corrupt_file_is_reported() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], data.path(), 110, 30);
+    s.wait_text("4 documents");
+    s.send("j\r]]}");
+    s.wait("(一) at the top", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
+    s.send("m");
+    s.wait_text("note (optional):");
+    s.send("check 2.5亿\r");
+    s.wait_text("bookmarked: 二、实施“宽带中国”工程");
+    s.send("gq");
+    assert_eq!(s.exit(), 0);
+    // A second session (another reader, later) lists it; Enter goes there.
+    let mut s = Session::start(&[], data.path(), 110, 30);
+    s.wait_text("4 documents");
+    s.send("'");
+    s.wait_text("Bookmarks — 1");
+    assert!(s.screen().contains("note: check 2.5亿"), "{}", s.screen());
+    assert!(s.screen().contains("build next-generation information infrastructure › (1)"), "{}", s.screen());
+    s.send("\r");
+    s.wait("the reader at (一)", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+    // A corrupt bookmark file: said once on the status line, kept beside, the reader works.
+    std::fs::write(data.path().join("bookmarks.json"), b"{\"bookmarks\": [").unwrap();
+    let mut s = Session::start(&[], data.path(), 110, 30);
+    s.wait_text("bookmarks.json was unreadable");
+    s.send("j");
+    s.wait("the message is gone", |sc| !sc.contents().contains("unreadable"));
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+    let kept =
+        std::fs::read_dir(data.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(kept);
+}
+
+#[test]
+fn two_readers_open_at_once_keep_each_others_bookmarks() {
+    let data = tempfile::tempdir().unwrap();
+    let mut a = Session::start(&[], data.path(), 100, 30);
+    let mut b = Session::start(&[], data.path(), 100, 30);
+    a.wait_text("4 documents");
+    b.wait_text("4 documents");
+    a.send("j\rm");
+    a.wait_text("note (optional):");
+    b.send("jj\rm");
+    b.wait_text("note (optional):");
+    a.send("from a\r");
+    a.wait_text("bookmarked:");
+    b.send("from b\r");
+    b.wait_text("bookmarked:");
+    // Each list shows both; deleting in one leaves the other's.
+    a.send("'");
+    a.wait_text("Bookmarks — 2");
+    a.send("d");
+    a.wait_text("Bookmarks — 1");
+    b.send("'");
+    b.wait_text("Bookmarks — 1");
+    a.send("u");
+    a.wait_text("Bookmarks — 2");
+    for s in [&mut a, &mut b] {
+        s.send("\x1b");
+        s.wait("the list closed", |sc| !sc.contents().contains("Bookmarks —"));
+        s.send("q");
+        assert_eq!(s.exit(), 0);
+    }
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.path().join("bookmarks.json")).unwrap()).unwrap();
+    let notes: Vec<&str> = file["bookmarks"].as_array().unwrap().iter().map(|b| b["note"].as_str().unwrap()).collect();
+    assert!(notes.contains(&"from a") && notes.contains(&"from b"), "{notes:?}");
+}

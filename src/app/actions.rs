@@ -16,6 +16,10 @@ impl App {
                 self.search_step(action == Action::SearchNext);
                 return;
             }
+            Action::AddBookmark => {
+                self.start_bookmark();
+                return;
+            }
             Action::NextFigure | Action::PrevFigure => {
                 self.figure_step(action == Action::NextFigure);
                 return;

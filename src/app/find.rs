@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Popup, Screen};
+use super::{App, Popup, PromptFor, Screen};
 use crate::keymap::Action;
 use crate::search::jump::{Hit, Index, Searcher};
 use crate::search::text::{self, TextHit};
@@ -128,29 +128,9 @@ impl App {
         let Some(index) = self.index.clone() else { return };
         let Some(e) = index.entries.get(entry) else { return };
         let doc = e.doc as usize;
-        let here = matches!(&self.screen, Screen::Reader(r) if r.doc == doc);
-        if !here {
-            self.remember_position();
-            self.open(doc);
-        }
         let labels: Vec<_> = [&e.zh, &e.en].into_iter().flatten().cloned().collect();
-        let Screen::Reader(r) = &self.screen else { return };
-        let shown = r.versions;
-        let focus = r.focus;
-        // A pane that shows one of the entry's versions (the focused one first).
-        let direct = [focus, 1 - focus].into_iter().find_map(|side| {
-            labels.iter().find(|l| l.version as usize == shown[side]).map(|l| (side, l.block as usize))
-        });
-        let target = direct.or_else(|| {
-            // Neither version is on screen (say the PDF): carry the heading over by alignment.
-            let l = labels.first()?;
-            let al = self.alignment(doc, l.version as usize, shown[focus]);
-            let k = al.link_of_left(l.block as usize)?;
-            al.links[..=k].iter().rev().find_map(|x| x.right.clone().next()).map(|b| (focus, b))
-        });
-        let Screen::Reader(r) = &mut self.screen else { return };
-        if let Some((side, block)) = target {
-            r.jump_to_block(side, block);
+        let places: Vec<(usize, usize)> = labels.iter().map(|l| (l.version as usize, l.block as usize)).collect();
+        if self.go_to(doc, &places) {
             let title = labels.first().map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default();
             self.message = Some(title);
         }
@@ -162,7 +142,7 @@ impl App {
         match action {
             Action::Close => self.prompt = None,
             Action::DeleteBack | Action::DeleteWord | Action::ClearInput => edit(&mut p.input, action),
-            Action::HistoryPrev | Action::HistoryNext => {
+            Action::HistoryPrev | Action::HistoryNext if p.purpose == PromptFor::Search => {
                 let n = self.history.len();
                 if n == 0 {
                     return;
@@ -177,9 +157,11 @@ impl App {
                 p.input = pos.map(|i| self.history[i].clone()).unwrap_or_default();
             }
             Action::Open => {
-                let query = p.input.clone();
-                self.prompt = None;
-                self.start_search(&query);
+                let Some(p) = self.prompt.take() else { return };
+                match p.purpose {
+                    PromptFor::Search => self.start_search(&p.input),
+                    purpose => self.finish_note(purpose, p.input),
+                }
             }
             _ => {}
         }

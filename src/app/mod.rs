@@ -4,6 +4,7 @@
 //! [`crate::tui`] feeds them events and draws [`crate::ui::render`] of the result.
 
 mod actions;
+pub mod bookmarks;
 pub mod figure_table;
 pub mod figures;
 pub mod find;
@@ -67,15 +68,31 @@ pub enum Popup {
     Jump(Box<find::JumpState>),
     /// The figures table.
     Figures(figure_table::FigureTable),
+    /// The bookmark list.
+    Bookmarks(Box<bookmarks::BookmarkList>),
 }
 
-/// A one-line prompt on the status line (search).
+/// A one-line prompt on the status line: a search, or a bookmark's note.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prompt {
     /// What has been typed.
     pub input: String,
     /// Position in the search history while browsing it with ↑/↓.
     pub history_pos: Option<usize>,
+    /// What Enter does with the input.
+    pub purpose: PromptFor,
+}
+
+/// What a prompt is for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PromptFor {
+    /// A search of both panes.
+    #[default]
+    Search,
+    /// The note of a new bookmark (anchored, not yet saved).
+    NewBookmark(Box<crate::bookmarks::Bookmark>),
+    /// A new note for the bookmark with this id.
+    EditNote(String),
 }
 
 /// Everything the reader knows.
@@ -107,6 +124,10 @@ pub struct App {
     pub history: Vec<String>,
     /// The jump index, built the first time the jump popup opens.
     pub index: Option<Arc<crate::search::jump::Index>>,
+    /// Every bookmark, as the file last read or written held them.
+    pub bookmarks: Vec<crate::bookmarks::Bookmark>,
+    /// Changes to the bookmark file the event loop is to make (the app does no I/O).
+    pub effects: Vec<crate::bookmarks::Change>,
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
     /// Each version's figures, by (document, version), extracted when first shown.
     figure_lists: HashMap<(usize, usize), Arc<Vec<crate::figures::Figure>>>,
@@ -130,6 +151,8 @@ impl App {
             prompt: None,
             history: Vec::new(),
             index: None,
+            bookmarks: Vec::new(),
+            effects: Vec::new(),
             alignments: HashMap::new(),
             figure_lists: HashMap::new(),
         };
@@ -141,14 +164,16 @@ impl App {
 
     /// The mode keys are looked up in.
     pub fn mode(&self) -> Mode {
+        // A note is typed over the bookmark list.
+        if self.prompt.is_some() {
+            return Mode::Prompt;
+        }
         match &self.popup {
             Some(Popup::Jump(_)) => return Mode::Jump,
             Some(Popup::Help { .. }) => return Mode::Popup,
             Some(Popup::Figures(_)) => return Mode::Figures,
+            Some(Popup::Bookmarks(_)) => return Mode::Bookmarks,
             None => {}
-        }
-        if self.prompt.is_some() {
-            return Mode::Prompt;
         }
         match &self.screen {
             Screen::Library(_) => Mode::Library,
@@ -219,17 +244,15 @@ impl App {
             self.quit = true;
             return;
         }
-        if matches!(self.popup, Some(Popup::Jump(_))) {
-            self.update_jump(action);
-            return;
-        }
-        if matches!(self.popup, Some(Popup::Figures(_))) {
-            self.update_figure_table(action);
-            return;
-        }
         if self.prompt.is_some() {
             self.update_prompt(action);
             return;
+        }
+        match self.popup {
+            Some(Popup::Jump(_)) => return self.update_jump(action),
+            Some(Popup::Figures(_)) => return self.update_figure_table(action),
+            Some(Popup::Bookmarks(_)) => return self.update_bookmarks(action),
+            _ => {}
         }
         if matches!(self.popup, Some(Popup::Help { .. })) {
             self.update_help(action);
@@ -242,6 +265,10 @@ impl App {
             }
             Action::Jump => {
                 self.open_jump();
+                return;
+            }
+            Action::Bookmarks => {
+                self.open_bookmarks();
                 return;
             }
             _ => {}
@@ -267,20 +294,10 @@ fn is_han_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
-/// The section a typed number names: a dotted path (`3`, `3.2`, `3.2.6`) or a Chinese numeral
-/// for a top-level section (`三`).
+/// The section a typed number names (`3`, `3.2`, `三`, `二.（一）`); see
+/// [`crate::model::Version::find_section`].
 pub fn find_section(v: &crate::model::Version, typed: &str) -> Option<usize> {
-    let typed = typed.trim_matches('.');
-    let path: String = if typed.chars().all(is_han_numeral) {
-        crate::model::numbering::han_value(typed)?.to_string()
-    } else {
-        typed.to_owned()
-    };
-    v.sections.iter().position(|s| s.path == path).or_else(|| {
-        // A number alone also finds a section numbered so at any level (the 2016 Outline's 1..56).
-        let n: u32 = path.parse().ok()?;
-        v.sections.iter().position(|s| s.value == Some(n) && s.level == 3)
-    })
+    v.find_section(typed)
 }
 
 impl Alignment {

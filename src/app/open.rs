@@ -87,4 +87,31 @@ impl App {
             },
         );
     }
+
+    /// Shows block `block` of version `version` for one of `places` (the same place in several
+    /// versions) in document `doc`, opening it if needed: in a pane that shows one of those
+    /// versions (the focused one first), else carried over by alignment to the focused pane.
+    /// Returns whether it got there.
+    pub(super) fn go_to(&mut self, doc: usize, places: &[(usize, usize)]) -> bool {
+        let here = matches!(&self.screen, Screen::Reader(r) if r.doc == doc);
+        if !here {
+            self.remember_position();
+            self.open(doc);
+        }
+        let Screen::Reader(r) = &self.screen else { return false };
+        let (shown, focus) = (r.versions, r.focus);
+        let direct = [focus, 1 - focus]
+            .into_iter()
+            .find_map(|side| places.iter().find(|p| p.0 == shown[side]).map(|p| (side, p.1)));
+        let target = direct.or_else(|| {
+            // None of the versions is on screen (say the PDF): carry the place over by alignment.
+            let &(v, b) = places.first()?;
+            let al = self.alignment(doc, v, shown[focus]);
+            crate::bookmarks::anchor::counterpart(&al, b).map(|b| (focus, b))
+        });
+        let Screen::Reader(r) = &mut self.screen else { return false };
+        let Some((side, block)) = target else { return false };
+        r.jump_to_block(side, block);
+        true
+    }
 }

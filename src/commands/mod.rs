@@ -3,6 +3,7 @@
 //! Commands take files, folders or document ids; with none they work on the shipped documents.
 
 pub mod align;
+pub mod bookmarks;
 pub mod figures;
 pub mod keymap;
 pub mod list;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Some(Command::Align(t)) => align::run(&select(t)?, t.json, out)?,
         Some(Command::Show(s)) => show::run(&select(&s.targets)?, s.targets.json, s.version.as_deref(), out)?,
         Some(Command::Keymap(k)) => keymap::run(&cli, k, out)?,
+        Some(Command::Bookmarks(b)) => bookmarks::run(&cli, b, out)?,
         Some(Command::Figures(t)) => figures::run(&select(t)?, t.json, out)?,
         Some(Command::Check(t)) => {
             if figures::check(&select(t)?, out)? {
@@ -62,13 +64,26 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         figures: config.figures.unwrap_or(true),
     };
-    let data_dir = crate::positions::data_dir(cli.data_dir.as_deref().or(config.data_dir.as_deref()));
+    let data_dir = data_dir(cli, &config);
     let loaded = crate::positions::load(&data_dir);
     let mut app = crate::app::App::new(library, keymap, settings, loaded.positions);
     app.message = loaded.warning;
+    // Unreadable bookmarks are reported on the status line; the reader still opens.
+    match crate::bookmarks::load(&data_dir) {
+        Ok(r) => {
+            app.bookmarks = r.value.bookmarks;
+            app.message = r.warning.map(|w| format!("bookmarks: {w}")).or(app.message);
+        }
+        Err(e) => app.message = Some(format!("bookmarks: {e}")),
+    }
     let opts = crate::tui::Options { data_dir, mouse: !cli.no_mouse && config.mouse.unwrap_or(true) };
     crate::tui::run(&mut app, &opts)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The data directory: `--data-dir`, else the config file's, else `$DUIZHAO_DATA_DIR`, else XDG.
+pub fn data_dir(cli: &Cli, config: &crate::config::Config) -> PathBuf {
+    crate::positions::data_dir(cli.data_dir.as_deref().or(config.data_dir.as_deref()))
 }
 
 /// The documents a command works on: those in the given files and folders, or the shipped ones,
@@ -111,7 +126,7 @@ pub fn open(paths: &[PathBuf]) -> anyhow::Result<Library> {
 }
 
 /// A document by exact id, or by a prefix or substring that picks exactly one.
-fn find<'a>(library: &'a Library, id: &str) -> Option<&'a Document> {
+pub fn find<'a>(library: &'a Library, id: &str) -> Option<&'a Document> {
     let docs = &library.documents;
     docs.iter().find(|d| d.id == id).or_else(|| {
         let one = |hits: Vec<&'a Document>| (hits.len() == 1).then(|| hits[0]);

@@ -94,6 +94,32 @@ impl Version {
         chain
     }
 
+    /// The headings from the top down to the section holding block `b`, each with its marker as
+    /// written (`二、实施“宽带中国”工程`, `II, Implement the “Broadband China” project`).
+    pub fn heading_path(&self, b: usize) -> Vec<String> {
+        let Some(s) = self.section_of(b) else { return Vec::new() };
+        self.section_chain(s)
+            .iter()
+            .filter_map(|&c| self.blocks[self.sections[c].block].heading.as_ref())
+            .map(|h| {
+                let marker = h.marker.as_deref().unwrap_or("");
+                let sep = if self.lang == Lang::En && !marker.is_empty() { " " } else { "" };
+                format!("{marker}{sep}{}", h.title)
+            })
+            .collect()
+    }
+
+    /// The section a number path names, as typed (`3`, `3.2`, `三`, `二.（一）`, `IV.2`): by
+    /// its dotted path, or, for a number alone, a third-level section numbered so (the 2016
+    /// Outline numbers its items 1..56 through the document).
+    pub fn find_section(&self, typed: &str) -> Option<usize> {
+        let path = super::numbering::number_path(typed)?;
+        self.sections.iter().position(|s| s.path == path).or_else(|| {
+            let n: u32 = path.parse().ok()?;
+            self.sections.iter().position(|s| s.value == Some(n) && s.level == 3)
+        })
+    }
+
     /// Number of blocks of `kind`.
     pub fn count(&self, kind: BlockKind) -> usize {
         self.blocks.iter().filter(|b| b.kind == kind).count()

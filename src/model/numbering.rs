@@ -87,6 +87,34 @@ pub fn han_value(s: &str) -> Option<u32> {
     Some(total + current.unwrap_or(0))
 }
 
+/// A section number path as a user types it — `2.1`, `3.2.6`, `二`, `二.（一）`, `二（一）`,
+/// `IV.2`, `四、(二)` — as the dotted path of values the section tree uses (`2.1`).
+pub fn number_path(spec: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, parts: &mut Vec<String>| {
+        if !cur.is_empty() {
+            parts.push(std::mem::take(cur));
+        }
+    };
+    for c in spec.trim().chars() {
+        match c {
+            '.' | '．' | '、' | ',' | '，' | ' ' | ')' | '）' => flush(&mut cur, &mut parts),
+            '(' | '（' => flush(&mut cur, &mut parts),
+            _ => cur.push(c),
+        }
+    }
+    flush(&mut cur, &mut parts);
+    if parts.is_empty() {
+        return None;
+    }
+    let values: Option<Vec<String>> = parts
+        .iter()
+        .map(|p| p.parse::<u32>().ok().or_else(|| han_value(p)).or_else(|| roman_value(p)).map(|v| v.to_string()))
+        .collect();
+    values.map(|v| v.join("."))
+}
+
 /// The value of an upper-case Roman numeral in canonical form (I..CCCXCIX), or `None`.
 pub fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 {
@@ -311,6 +339,25 @@ pub fn fold_marker(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_paths_as_typed() {
+        for (spec, path) in [
+            ("2.1", "2.1"),
+            ("3.2.6", "3.2.6"),
+            ("二", "2"),
+            ("二.（一）", "2.1"),
+            ("二（一）", "2.1"),
+            ("四、(二)", "4.2"),
+            ("IV.2", "4.2"),
+            ("42", "42"),
+            ("(3)", "3"),
+        ] {
+            assert_eq!(number_path(spec).as_deref(), Some(path), "{spec}");
+        }
+        assert_eq!(number_path("two"), None);
+        assert_eq!(number_path(""), None);
+    }
 
     fn m(text: &str) -> Option<(u8, u32, Frame, String)> {
         parse_marker(text).map(|m| (m.level, m.value, m.frame, m.raw))

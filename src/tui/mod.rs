@@ -27,7 +27,7 @@ const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 /// Options of the interactive session.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Where reading positions are saved.
+    /// Where reading positions and bookmarks are saved.
     pub data_dir: PathBuf,
     /// Report the mouse wheel.
     pub mouse: bool,
@@ -108,7 +108,7 @@ pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
         write!(out, "\x1b[?25l{}", if mouse { MOUSE_ON } else { "" })?;
         out.flush()?;
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(app, &stop)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(app, opts, &stop)));
     // Whatever happened, remember where the reader was, and give the terminal back.
     app.remember_position();
     let saved = positions::save(&opts.data_dir, &app.positions);
@@ -124,7 +124,15 @@ pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
     }
 }
 
-fn event_loop(app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+/// Makes the changes to the bookmark file the app asked for, and tells it the outcome.
+fn carry_out(app: &mut App, opts: &Options) {
+    for change in std::mem::take(&mut app.effects) {
+        let result = crate::bookmarks::apply(&opts.data_dir, change).map_err(|e| e.to_string());
+        app.bookmarks_stored(result);
+    }
+}
+
+fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool) -> anyhow::Result<()> {
     let (w, h) = size();
     app.resize(w, h);
     let mut screen = screen::Screen::new(app.settings.wide, 1);
@@ -154,6 +162,7 @@ fn event_loop(app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 if let Some(key) = key_of(k) {
                     app.key(key);
+                    carry_out(app, opts);
                     dirty = true;
                 }
             }

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state into a ratatui buffer. The view never changes
 //! state; the same function draws into the real terminal and into tests' `TestBackend`.
 
+pub mod bookmarks;
 pub mod figures;
 pub mod help;
 pub mod jump;
@@ -82,6 +83,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
                 figures::render(&cx, t, r, &app.library.documents[r.doc], &keys, body, buf);
             }
         }
+        Some(Popup::Bookmarks(list)) => bookmarks::render(&cx, app, list, &status::bookmark_keys(app), body, buf),
         None => {}
     }
 }

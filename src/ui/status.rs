@@ -9,7 +9,7 @@ use ratatui::style::Style;
 
 use super::text::{clip, fill, put};
 use crate::app::reader::ReaderState;
-use crate::app::{App, Screen};
+use crate::app::{App, PromptFor, Screen};
 use crate::keymap::{Action, Mode};
 use crate::model::Document;
 use crate::text::str_width;
@@ -19,11 +19,17 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
     let style = cx.theme.status();
     fill(buf, rect.x, rect.y, rect.width as usize, style);
     if let Some(p) = &app.prompt {
-        // Typing a search: the prompt, a block cursor, and how to finish.
-        let hint = " Enter search · Esc cancel · ↑↓ history ";
-        let hint = if cx.theme.ascii { " Enter search, Esc cancel " } else { hint };
+        // Typing a search or a note: the prompt, a block cursor, and how to finish.
+        let (lead, hint, ascii_hint) = match p.purpose {
+            PromptFor::Search => ("/", " Enter search · Esc cancel · ↑↓ history ", " Enter search, Esc cancel "),
+            PromptFor::NewBookmark(_) => {
+                ("note (optional): ", " Enter bookmark · Esc cancel ", " Enter save, Esc cancel ")
+            }
+            PromptFor::EditNote(_) => ("note: ", " Enter save · Esc cancel ", " Enter save, Esc cancel "),
+        };
+        let hint = if cx.theme.ascii { ascii_hint } else { hint };
         let room = (rect.width as usize).saturating_sub(str_width(hint, cx.wide) + 2);
-        let text = format!("/{}", p.input);
+        let text = format!("{lead}{}", p.input);
         // Keep the end of a long query in view.
         let shown = tail(&text, room.saturating_sub(1), cx.wide);
         let used = put(buf, rect.x, rect.y, &shown, Style::new(), room, cx.wide);
@@ -145,6 +151,21 @@ pub fn figure_keys(app: &App) -> String {
     format!(" {} ", parts.join(" · "))
 }
 
+/// The keys of the bookmark list, for its bottom border.
+pub fn bookmark_keys(app: &App) -> String {
+    let parts: Vec<String> = [
+        (Action::Open, "go"),
+        (Action::DeleteBookmark, "delete"),
+        (Action::UndoDelete, "undo"),
+        (Action::EditNote, "note"),
+        (Action::Close, "close"),
+    ]
+    .iter()
+    .filter_map(|(a, what)| hint(app, Mode::Bookmarks, *a).map(|k| format!("{k} {what}")))
+    .collect();
+    format!(" {} ", parts.join(" · "))
+}
+
 /// The last `max` columns of `s`.
 fn tail(s: &str, max: usize, wide: bool) -> String {
     let mut w = 0;
@@ -179,14 +200,5 @@ fn position(r: &ReaderState) -> String {
 pub fn section_path(cx: &Ctx, r: &ReaderState, d: &Document) -> String {
     let v = r.version(d, r.focus);
     let Some(s) = r.current_section(d) else { return String::new() };
-    v.section_chain(s)
-        .iter()
-        .filter_map(|&c| v.blocks[v.sections[c].block].heading.as_ref())
-        .map(|h| {
-            let marker = h.marker.as_deref().unwrap_or("");
-            let sep = if v.lang == crate::text::Lang::En && !marker.is_empty() { " " } else { "" };
-            format!("{marker}{sep}{}", h.title)
-        })
-        .collect::<Vec<_>>()
-        .join(cx.theme.path_sep())
+    v.heading_path(v.sections[s].block).join(cx.theme.path_sep())
 }

@@ -107,3 +107,26 @@ pub fn drawn_in(cell: &ratatui::buffer::Cell, style: ratatui::style::Style) -> b
         && cell.bg == style.bg.unwrap_or(Color::Reset)
         && cell.modifier == style.add_modifier
 }
+
+/// Makes the bookmark changes the app asked for against the file in `dir`, as the event loop does.
+pub fn carry_out(a: &mut App, dir: &std::path::Path) {
+    for change in std::mem::take(&mut a.effects) {
+        let result = crate::bookmarks::apply(dir, change).map_err(|e| e.to_string());
+        a.bookmarks_stored(result);
+    }
+}
+
+/// Types `keys`, carrying out bookmark changes after each key like the event loop.
+pub fn press_in(a: &mut App, dir: &std::path::Path, keys: &str) {
+    for k in crate::keymap::key::parse_sequence(keys).expect("key notation") {
+        a.key(k);
+        carry_out(a, dir);
+    }
+}
+
+/// Types `text` into a prompt.
+pub fn type_text(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.key(crate::keymap::Key::char(c));
+    }
+}
