@@ -6,6 +6,7 @@
 //! the terminal: the size comes from an ioctl (with a fallback), no query is ever sent.
 
 pub mod screen;
+mod watchdog;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,7 +109,9 @@ pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
         write!(out, "\x1b[?25l{}", if mouse { MOUSE_ON } else { "" })?;
         out.flush()?;
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(app, opts, &stop)));
+    let watchdog = watchdog::Watchdog::start(opts.data_dir.clone());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(app, opts, &stop, &watchdog)));
+    drop(watchdog);
     // Whatever happened, remember where the reader was, and give the terminal back.
     app.remember_position();
     let saved = positions::save(&opts.data_dir, &app.positions);
@@ -132,7 +135,7 @@ fn carry_out(app: &mut App, opts: &Options) {
     }
 }
 
-fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool) -> anyhow::Result<()> {
+fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watchdog::Watchdog) -> anyhow::Result<()> {
     let (w, h) = size();
     app.resize(w, h);
     let mut screen = screen::Screen::new(app.settings.wide, 1);
@@ -163,6 +166,8 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool) -> anyhow::Resul
                 if let Some(key) = key_of(k) {
                     app.key(key);
                     carry_out(app, opts);
+                    app.remember_position();
+                    watchdog.record(&app.positions);
                     dirty = true;
                 }
             }
