@@ -136,12 +136,18 @@ pub struct App {
 impl App {
     /// A new app on `library`: the reader if it holds one document, else the library screen.
     pub fn new(library: Library, keymap: Keymap, settings: Settings, positions: Positions) -> App {
+        App::sized(library, keymap, settings, positions, (80, 24))
+    }
+
+    /// [`App::new`] for a terminal of `size`, so a single document is laid out once, at the
+    /// size it will be shown at.
+    pub fn sized(library: Library, keymap: Keymap, settings: Settings, positions: Positions, size: (u16, u16)) -> App {
         let single = library.documents.len() == 1;
         let mut app = App {
             library,
             keymap,
             settings,
-            size: (80, 24),
+            size,
             screen: Screen::Library(LibraryState::default()),
             popup: None,
             pending: Vec::new(),
@@ -184,6 +190,9 @@ impl App {
 
     /// The terminal changed size.
     pub fn resize(&mut self, width: u16, height: u16) {
+        if self.size == (width, height) {
+            return;
+        }
         self.size = (width, height);
         self.relayout();
     }

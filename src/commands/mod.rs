@@ -66,7 +66,8 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     let data_dir = data_dir(cli, &config);
     let loaded = crate::positions::load(&data_dir);
-    let mut app = crate::app::App::new(library, keymap, settings, loaded.positions);
+    let size = crate::tui::size();
+    let mut app = crate::app::App::sized(library, keymap, settings, loaded.positions, size);
     app.message = loaded.warning;
     // Unreadable bookmarks are reported on the status line; the reader still opens.
     match crate::bookmarks::load(&data_dir) {

@@ -44,7 +44,7 @@ fn restore(mouse: bool) {
 }
 
 /// The terminal's size, never waiting on it: the ioctl, else `$COLUMNS`/`$LINES`, else 80×24.
-fn size() -> (u16, u16) {
+pub fn size() -> (u16, u16) {
     match crossterm::terminal::size() {
         Ok((w, h)) if w > 0 && h > 0 => (w, h),
         _ => {
