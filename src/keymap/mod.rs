@@ -1,5 +1,6 @@
 //! Key bindings as data: key sequences map to named actions, per mode. The defaults live in
-//! `keymaps/default.toml` (embedded); presets and user files load the same way.
+//! `keymaps/default.toml` (embedded); the presets (`keymaps/vim.toml`, `less.toml`, `emacs.toml`,
+//! see [`preset`]) and user files load the same way, as changes on top of it.
 //!
 //! Lookup is a pure function of the mode and the keys typed so far, returning
 //! [`Lookup::Matched`], [`Lookup::Pending`] (a prefix of a longer binding: wait for the next key)
@@ -8,6 +9,7 @@
 pub mod action;
 pub mod key;
 pub mod load;
+pub mod preset;
 
 use std::collections::BTreeMap;
 
