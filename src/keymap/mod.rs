@@ -129,6 +129,17 @@ impl Keymap {
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
         self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| key::print_sequence(k)).collect()
     }
+
+    /// A key to name in a message about `action` (a single character when one is bound, being
+    /// the quickest to read), or the action's name when no key is bound.
+    pub fn hint(&self, mode: Mode, action: Action) -> String {
+        let keys = self.keys_for(mode, action);
+        keys.iter()
+            .find(|k| k.chars().count() == 1)
+            .or(keys.first())
+            .cloned()
+            .unwrap_or_else(|| action.name().to_owned())
+    }
 }
 
 #[cfg(test)]
