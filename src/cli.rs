@@ -6,7 +6,10 @@ use clap::{Args, Parser, Subcommand};
 
 /// A terminal reader for Chinese policy documents and their English translations, side by side.
 #[derive(Debug, Parser)]
-#[command(name = "duizhao", version, about, args_conflicts_with_subcommands = true)]
+// Not `args_conflicts_with_subcommands`: it would make a global flag before the subcommand
+// (`duizhao --keymap vim keymap show`) turn the subcommand's name into a path. A name after a
+// path is still a path (`duizhao a.txt list` opens two files).
+#[command(name = "duizhao", version, about)]
 pub struct Cli {
     /// What to do; with none, open the reader.
     #[command(subcommand)]
@@ -27,6 +30,10 @@ pub struct Cli {
     /// ~/.local/share/duizhao).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The keys: a preset (default, vim, less, emacs) or a keymap file, which may extend a
+    /// preset. Default: the config file's `keymap`, else default.
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
     /// The configuration file (default: $DUIZHAO_CONFIG, else ~/.config/duizhao/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -98,13 +105,14 @@ pub enum BookmarksCommand {
 /// `duizhao keymap …`
 #[derive(Debug, Subcommand)]
 pub enum KeymapCommand {
-    /// Print the active bindings (defaults, plus the config file's keymap), mode by mode.
+    /// Print the active bindings (those of --keymap, else of the config file's keymap), mode by mode.
     Show {
         /// As a Markdown table (the README's key table is this output).
         #[arg(long)]
         markdown: bool,
     },
-    /// Check a keymap file: exit status 2 and file:line: reason when it is refused.
+    /// Check a keymap file (over the preset it extends): exit status 2 and file:line: reason when
+    /// it is refused.
     Check {
         /// The keymap file.
         file: PathBuf,

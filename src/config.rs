@@ -6,7 +6,7 @@
 //! ascii = false              # ASCII borders and markers
 //! mouse = true               # report the mouse wheel
 //! figures = true             # highlight figures when a document opens (f toggles)
-//! keymap = "~/my-keys.toml"  # a keymap file applied over the defaults
+//! keymap = "vim"            # a preset (default, vim, less, emacs) or a keymap file
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -34,8 +34,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Highlight figures in the reader.
     pub figures: Option<bool>,
-    /// A keymap file applied over the defaults.
-    pub keymap: Option<PathBuf>,
+    /// The keymap: a preset's name (`vim`) or a keymap file (`~/keys.toml`).
+    pub keymap: Option<String>,
     /// Where bookmarks and reading positions are kept.
     pub data_dir: Option<PathBuf>,
 }

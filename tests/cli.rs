@@ -240,3 +240,80 @@ fn check_reports_a_changed_and_a_dropped_target_and_exits_1() {
     // The shipped documents pass.
     assert!(duizhao(&["check"]).status.success());
 }
+
+#[test]
+fn keymap_presets_are_chosen_by_flag_or_config_and_shown() {
+    let out = duizhao(&["--keymap", "vim", "keymap", "show"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.trim_start().starts_with("g g") && l.contains("top")), "{text}");
+    // The flag works after the subcommand too (it is global).
+    let after = duizhao(&["keymap", "show", "--keymap", "vim"]);
+    assert_eq!(after.stdout, out.stdout);
+    let default = String::from_utf8_lossy(&duizhao(&["keymap", "show"]).stdout).into_owned();
+    assert!(!default.contains("g g"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "keymap = \"less\"\n").unwrap();
+    let cfg_arg = cfg.to_str().unwrap();
+    let less = duizhao(&["--config", cfg_arg, "keymap", "show"]);
+    assert!(less.status.success(), "{}", String::from_utf8_lossy(&less.stderr));
+    assert_eq!(less.stdout, duizhao(&["--keymap", "less", "keymap", "show"]).stdout, "config keymap = \"less\"");
+    // The flag beats the config file.
+    assert_eq!(duizhao(&["--config", cfg_arg, "--keymap", "vim", "keymap", "show"]).stdout, out.stdout);
+
+    let out = duizhao(&["--keymap", "nosuchpreset", "keymap", "show"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown keymap \"nosuchpreset\": the presets are default, vim, less, emacs"), "{err}");
+}
+
+#[test]
+fn keymap_check_follows_extends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.toml");
+    std::fs::write(&mine, "extends = \"vim\"\n\n[reader]\n\"J\" = \"page_down\"\n").unwrap();
+    let out = duizhao(&["keymap", "check", mine.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Over vim, g would hide vim's g g.
+    std::fs::write(&mine, "extends = \"vim\"\n\n[reader]\n\"g\" = \"bottom\"\n").unwrap();
+    let out = duizhao(&["keymap", "check", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mine.toml:4: \"g\" hides \"g g\" (bound to top in the vim keymap)"), "{err}");
+    std::fs::write(&mine, "extends = \"vi\"\n").unwrap();
+    let err = String::from_utf8_lossy(&duizhao(&["keymap", "check", mine.to_str().unwrap()]).stderr).into_owned();
+    assert!(
+        err.contains("mine.toml:1: unknown preset \"vi\" in extends (presets: default, vim, less, emacs)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_reader_refuses_a_bad_keymap_before_touching_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "extends = \"less\"\n[reader]\n\"j\" = \"down\"\n\"<C-d>\" = \"half_page_dwn\"\n").unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_duizhao")).args(args).env("DUIZHAO_CONFIG", &cfg).output().unwrap()
+    };
+    let out = run(&["--keymap", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml:4: unknown action \"half_page_dwn\" (did you mean half_page_down"), "{err}");
+    assert!(out.stdout.is_empty(), "no escape codes: {:?}", String::from_utf8_lossy(&out.stdout));
+    // The same from the config file, which the message names.
+    std::fs::write(&cfg, format!("keymap = {:?}\n", bad.to_str().unwrap())).unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the config file's keymap: ") && err.contains("bad.toml:4: unknown action"), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = run(&["--keymap", "nosuchpreset"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the presets are default, vim, less, emacs"));
+    assert!(out.stdout.is_empty());
+}

@@ -184,6 +184,24 @@ fn a_single_file_opens_straight_in_the_reader_and_ctrl_c_quits() {
 }
 
 #[test]
+fn the_less_keymap_pages_with_f_and_quits_with_q() {
+    let data = tempfile::tempdir().unwrap();
+    let file = format!("{}/docs/2014-shanwei-informatization-plan.zh.txt", env!("CARGO_MANIFEST_DIR"));
+    let mut s = Session::start(&["--keymap", "less", &file], data.path(), 80, 24);
+    s.wait_text("各县(市、区)人民政府");
+    let first = s.row(0);
+    // In the default keymap f toggles the figures; with less it is a page down.
+    s.send("f");
+    s.wait("a page further", |sc| !sc.contents().contains("各县(市、区)人民政府"));
+    assert_ne!(s.row(0), first);
+    s.send("g");
+    s.wait("back at the top", |sc| sc.contents().contains("各县(市、区)人民政府"));
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
 fn a_pinyin_query_in_the_jump_popup_lands_on_the_section() {
     let data = tempfile::tempdir().unwrap();
     let mut s = Session::start(&[], data.path(), 110, 30);

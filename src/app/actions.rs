@@ -30,11 +30,10 @@ impl App {
             }
             Action::ToggleFigures => {
                 self.settings.figures = !self.settings.figures;
-                self.message = Some(if self.settings.figures {
-                    "figure highlighting on (f: off)".into()
-                } else {
-                    "figure highlighting off (f: on)".into()
-                });
+                // The key is the active keymap's (less moves this action off f).
+                let key = self.keymap.hint(crate::keymap::Mode::Reader, Action::ToggleFigures);
+                let (now, then) = if self.settings.figures { ("on", "off") } else { ("off", "on") };
+                self.message = Some(format!("figure highlighting {now} ({key}: {then})"));
                 return;
             }
             _ => {}

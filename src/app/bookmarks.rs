@@ -120,7 +120,8 @@ impl App {
             Action::Bottom => list.selected = n.saturating_sub(1),
             Action::DeleteBookmark => {
                 let Some((b, _)) = chosen else { return };
-                self.message = Some(format!("deleted: {} (u brings it back)", b.place_words()));
+                let undo = self.keymap.hint(crate::keymap::Mode::Bookmarks, Action::UndoDelete);
+                self.message = Some(format!("deleted: {} ({undo} brings it back)", b.place_words()));
                 self.effects.push(Change::Delete(b.id.clone()));
                 list.deleted = Some(b);
             }

@@ -193,7 +193,8 @@ impl App {
         let Screen::Reader(r) = &mut self.screen else { return };
         let d = &self.library.documents[r.doc];
         let Some(s) = &r.search else {
-            self.message = Some("no search yet — / to search".into());
+            let key = self.keymap.hint(crate::keymap::Mode::Reader, Action::Search);
+            self.message = Some(format!("no search yet — {key} to search"));
             return;
         };
         let n = s.order.len();

@@ -240,7 +240,8 @@ impl App {
                 let typed = crate::keymap::key::print_sequence(&self.pending);
                 self.pending.clear();
                 if key != Key::plain(crate::keymap::Code::Esc) {
-                    self.message = Some(format!("{typed} is not bound here — ? for help"));
+                    let help = self.keymap.hint(mode, Action::Help);
+                    self.message = Some(format!("{typed} is not bound here — {help} for help"));
                 }
             }
         }

@@ -6,18 +6,16 @@ use anyhow::Context;
 
 use crate::cli::{Cli, KeymapCommand};
 use crate::config::Config;
-use crate::keymap::{Keymap, Mode, action, load};
+use crate::keymap::{Keymap, Mode, action, load, preset};
 
-/// The keymap in force: the defaults, with the config file's keymap file applied over them.
-pub fn active(config: &Config) -> anyhow::Result<Keymap> {
-    let mut keymap = Keymap::default_keymap();
-    if let Some(file) = &config.keymap {
-        let file = crate::config::expand_home(file);
-        let text =
-            std::fs::read_to_string(&file).with_context(|| format!("{}: cannot read the keymap", file.display()))?;
-        load::apply(&mut keymap, &file.display().to_string(), &text)?;
+/// The keymap in force: `--keymap`, else the config file's `keymap`, else the default.
+pub fn active(cli: &Cli, config: &Config) -> anyhow::Result<Keymap> {
+    match (&cli.keymap, &config.keymap) {
+        (Some(spec), _) => Ok(preset::select(spec)?),
+        // Said, since the user may not remember the config file names a keymap.
+        (None, Some(spec)) => preset::select(spec).context("the config file's keymap"),
+        (None, None) => Ok(Keymap::default_keymap()),
     }
-    Ok(keymap)
 }
 
 /// Runs a keymap subcommand.
@@ -25,13 +23,12 @@ pub fn run(cli: &Cli, cmd: &KeymapCommand, out: &mut dyn Write) -> anyhow::Resul
     match cmd {
         KeymapCommand::Show { markdown } => {
             let config = crate::config::load(cli.config.as_deref())?;
-            let km = active(&config)?;
+            let km = active(cli, &config)?;
             out.write_all(if *markdown { markdown_table(&km) } else { text_table(&km) }.as_bytes())?;
         }
         KeymapCommand::Check { file } => {
             let text = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?;
-            let mut km = Keymap::default_keymap();
-            load::apply(&mut km, &file.display().to_string(), &text)?;
+            load::load(&file.display().to_string(), &text)?;
             writeln!(out, "{}: ok", file.display())?;
         }
     }

@@ -45,13 +45,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     let config = crate::config::load(cli.config.as_deref())?;
-    let mut keymap = crate::keymap::Keymap::default_keymap();
-    if let Some(file) = &config.keymap {
-        let file = crate::config::expand_home(file);
-        let text =
-            std::fs::read_to_string(&file).with_context(|| format!("{}: cannot read the keymap", file.display()))?;
-        crate::keymap::load::apply(&mut keymap, &file.display().to_string(), &text)?;
-    }
+    let keymap = keymap::active(cli, &config)?;
     let library = open(&cli.paths)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts use `duizhao list`, `toc`, `align` or `show`");

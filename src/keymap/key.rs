@@ -238,6 +238,19 @@ mod tests {
     }
 
     #[test]
+    fn alt_and_ctrl_reach_angle_brackets_and_sequences() {
+        // emacs's M-< and M->: the bracket itself may follow the modifier inside <…>.
+        let alt = |c| Key { alt: true, ..Key::char(c) };
+        assert_eq!("<A-<>".parse::<Key>(), Ok(alt('<')));
+        assert_eq!("<A-lt>".parse::<Key>(), Ok(alt('<')));
+        assert_eq!("<M->>".parse::<Key>(), Ok(alt('>')));
+        assert_eq!(alt('<').to_string(), "<A-lt>");
+        assert_eq!(alt('>').to_string(), "<A->>");
+        assert_eq!(parse_sequence("<C-x> <C-c>"), Ok(vec![Key::ctrl('x'), Key::ctrl('c')]));
+        assert_eq!(parse_sequence("<C-x> r m"), Ok(vec![Key::ctrl('x'), Key::char('r'), Key::char('m')]));
+    }
+
+    #[test]
     fn prints_what_it_parses() {
         for s in ["j", "G", "<C-d>", "<A-x>", "<PageDown>", "<Space>", "<lt>", "<BackTab>", "<F12>", "<C-Up>", "?", ":"]
         {

@@ -1,19 +1,25 @@
-//! Reading keymap files: TOML tables named after modes, `"keys" = "action"` in each.
+//! Reading keymap files: TOML tables named after modes, `"keys" = "action"` in each, and an
+//! optional top-level `extends = "preset"` naming the keymap the file modifies.
 //!
 //! ```toml
+//! extends = "vim"          # optional; "default" when absent
+//!
 //! [reader]
 //! "j" = "down"
 //! "<C-d>" = "half_page_down"
+//! "g" = "none"             # removes a binding of the keymap underneath
 //! "g g" = "top"
 //! ```
 //!
-//! A file with an unknown mode or action, an unparsable key, two actions on one key, or a
-//! binding that hides another (`g` and `g g`) is refused with the file, the line and the problem.
+//! A file with an unknown mode, action or preset, an unparsable key, two actions on one key, or
+//! a binding that hides another (`g` and `g g`, within the file or against the keymap it
+//! modifies) is refused with the file, the line and the problem.
 
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 use super::key::{self, Key};
-use super::{Action, Keymap, Mode};
+use super::{Action, Keymap, Mode, preset};
 
 /// The default keymap's text (`keymaps/default.toml`).
 pub const DEFAULT: &str = include_str!("../../keymaps/default.toml");
@@ -31,79 +37,198 @@ pub struct KeymapError {
 }
 
 type Entries = std::collections::BTreeMap<Spanned<String>, Spanned<String>>;
-type Document = std::collections::BTreeMap<Spanned<String>, Entries>;
 
-/// Parses a keymap file into a fresh keymap.
+/// A top-level item of a keymap file: `extends = "name"` or a `[mode]` table.
+enum Item {
+    Name(String),
+    Table(Entries),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    // By hand rather than `#[serde(untagged)]`: untagged buffers the value, which loses the
+    // spans `Spanned` needs for error lines.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a [mode] table of bindings, or extends = \"preset\"")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Item, E> {
+                Ok(Item::Name(s.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
+                Entries::deserialize(de::value::MapAccessDeserializer::new(map)).map(Item::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+type Document = std::collections::BTreeMap<Spanned<String>, Spanned<Item>>;
+
+/// One `"keys" = "action"` line of a file.
+struct Line {
+    mode: Mode,
+    keys: Vec<Key>,
+    /// `None` for `"keys" = "none"`.
+    action: Option<Action>,
+    /// Byte offset of the keys, for the error line.
+    pos: usize,
+}
+
+/// A keymap file read and checked on its own, before it meets the keymap it modifies.
+struct File<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// The preset named by `extends`, with its offset.
+    extends: Option<(String, usize)>,
+    lines: Vec<Line>,
+}
+
+impl File<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    fn error(&self, offset: usize, message: String) -> KeymapError {
+        KeymapError { file: self.name.to_owned(), line: self.line_of(offset), message }
+    }
+}
+
+/// Parses a keymap file into a fresh keymap (its `extends` is not followed: see [`load`]).
 pub fn parse(file: &str, text: &str) -> Result<Keymap, KeymapError> {
     let mut km = Keymap::default();
     apply(&mut km, file, text)?;
     Ok(km)
 }
 
+/// Loads a keymap file: the preset it `extends` (the default keymap when it names none), with
+/// the file's bindings applied on top.
+pub fn load(file: &str, text: &str) -> Result<Keymap, KeymapError> {
+    let f = read(file, text)?;
+    let (base, at) = f.extends.clone().unwrap_or_else(|| (preset::DEFAULT_NAME.to_owned(), 0));
+    let mut km = preset::keymap(&base).ok_or_else(|| {
+        f.error(at, format!("unknown preset {base:?} in extends (presets: {})", preset::names().join(", ")))
+    })??;
+    merge(&mut km, &f, &format!("the {base} keymap"))?;
+    Ok(km)
+}
+
 /// Applies a keymap file on top of `km`: each binding replaces the one for the same keys;
-/// `"keys" = "none"` removes a binding. On error `km` is left unchanged.
+/// `"keys" = "none"` removes a binding. The file's `extends` is not followed (the caller chose
+/// the base). On error `km` is left unchanged.
 pub fn apply(km: &mut Keymap, file: &str, text: &str) -> Result<(), KeymapError> {
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let err = |offset: usize, message: String| KeymapError { file: file.to_owned(), line: line_of(offset), message };
+    merge(km, &read(file, text)?, "the keymap underneath")
+}
+
+/// Reads a file: TOML syntax, modes, keys, actions, one action per key.
+fn read<'a>(name: &'a str, text: &'a str) -> Result<File<'a>, KeymapError> {
+    let mut f = File { name, text, extends: None, lines: Vec::new() };
     let doc: Document = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace("expected a string", "expected an action name in quotes");
-        err(e.span().map_or(0, |s| s.start), message)
+        f.error(e.span().map_or(0, |s| s.start), message)
     })?;
-    let mut fresh = Keymap::default();
-    let mut removed: Vec<(Mode, Vec<Key>)> = Vec::new();
-    for (mode_name, entries) in &doc {
-        let mode = Mode::from_name(mode_name.get_ref()).ok_or_else(|| {
-            let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
-            err(mode_name.span().start, format!("unknown mode {:?} (modes: {})", mode_name.get_ref(), known.join(", ")))
-        })?;
-        // In file order, so errors point at the later of two clashing lines.
-        let mut ordered: Vec<(&Spanned<String>, &Spanned<String>)> = entries.iter().collect();
-        ordered.sort_by_key(|(k, _)| k.span().start);
-        let mut seen: Vec<(Vec<Key>, usize)> = Vec::new();
-        for (keys_text, name) in ordered {
-            let pos = keys_text.span().start;
-            let keys = key::parse_sequence(keys_text.get_ref())
-                .map_err(|e| err(pos, format!("key {:?}: {e}", keys_text.get_ref())))?;
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == keys) {
-                return Err(err(
-                    pos,
-                    format!(
-                        "{:?} is the same key as the binding on line {}: one key, one action",
-                        keys_text.get_ref(),
-                        line_of(*first)
-                    ),
-                ));
+    // In file order, so errors point at the later of two clashing lines.
+    let mut items: Vec<_> = doc.iter().collect();
+    items.sort_by_key(|(k, _)| k.span().start);
+    for (top, item) in items {
+        let pos = top.span().start;
+        match (top.get_ref().as_str(), item.get_ref()) {
+            ("extends", Item::Name(base)) => f.extends = Some((base.clone(), item.span().start)),
+            ("extends", Item::Table(_)) => {
+                return Err(f.error(pos, "extends names a preset in quotes: extends = \"vim\"".into()));
             }
-            seen.push((keys.clone(), pos));
-            if name.get_ref() == "none" {
-                removed.push((mode, keys));
-                continue;
+            (other, Item::Name(_)) => {
+                return Err(
+                    f.error(pos, format!("{other:?} is not in a mode: put bindings under a heading such as [reader]"))
+                );
             }
-            let action = Action::from_name(name.get_ref())
-                .ok_or_else(|| err(name.span().start, unknown_action(name.get_ref())))?;
-            fresh.bind(mode, keys, action);
-        }
-        for (a, pa) in &seen {
-            if let Some((b, _)) = seen.iter().find(|(b, _)| b.len() > a.len() && b.starts_with(a)) {
-                return Err(err(
-                    *pa,
-                    format!(
-                        "{:?} hides {:?}: the longer binding could never be typed",
-                        key::print_sequence(a),
-                        key::print_sequence(b)
-                    ),
-                ));
+            (mode_name, Item::Table(entries)) => {
+                let mode = Mode::from_name(mode_name).ok_or_else(|| {
+                    let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                    f.error(pos, format!("unknown mode {mode_name:?} (modes: {})", known.join(", ")))
+                })?;
+                let lines = read_mode(&f, mode, entries)?;
+                f.lines.extend(lines);
             }
         }
     }
-    for (mode, keys) in removed {
-        km.unbind(mode, &keys);
+    Ok(f)
+}
+
+/// The bindings of one `[mode]` table, in file order.
+fn read_mode(f: &File, mode: Mode, entries: &Entries) -> Result<Vec<Line>, KeymapError> {
+    let mut ordered: Vec<(&Spanned<String>, &Spanned<String>)> = entries.iter().collect();
+    ordered.sort_by_key(|(k, _)| k.span().start);
+    let mut lines: Vec<Line> = Vec::new();
+    for (keys_text, name) in ordered {
+        let pos = keys_text.span().start;
+        let keys = key::parse_sequence(keys_text.get_ref())
+            .map_err(|e| f.error(pos, format!("key {:?}: {e}", keys_text.get_ref())))?;
+        if let Some(first) = lines.iter().find(|l| l.keys == keys) {
+            let message = format!(
+                "{:?} is the same key as the binding on line {}: one key, one action",
+                keys_text.get_ref(),
+                f.line_of(first.pos)
+            );
+            return Err(f.error(pos, message));
+        }
+        let action = match name.get_ref().as_str() {
+            "none" => None,
+            n => Some(Action::from_name(n).ok_or_else(|| f.error(name.span().start, unknown_action(n)))?),
+        };
+        lines.push(Line { mode, keys, action, pos });
     }
-    for mode in Mode::ALL {
-        for (keys, action) in fresh.bindings(mode) {
-            km.bind(mode, keys.to_vec(), action);
+    Ok(lines)
+}
+
+/// Applies a read file on top of `km`, refusing a binding that hides, or is hidden by, another
+/// one of the result (`base` names the keymap underneath in those messages).
+fn merge(km: &mut Keymap, f: &File, base: &str) -> Result<(), KeymapError> {
+    let mut merged = km.clone();
+    for l in f.lines.iter().filter(|l| l.action.is_none()) {
+        merged.unbind(l.mode, &l.keys);
+    }
+    for l in &f.lines {
+        if let Some(a) = l.action {
+            merged.bind(l.mode, l.keys.clone(), a);
         }
     }
+    let from_file = |mode: Mode, keys: &[Key]| f.lines.iter().any(|o| o.mode == mode && o.keys == keys);
+    for l in f.lines.iter().filter(|l| l.action.is_some()) {
+        let show = |k: &[Key]| key::print_sequence(k);
+        let longer = merged.bindings(l.mode).find(|(k, _)| k.len() > l.keys.len() && k.starts_with(&l.keys));
+        if let Some((longer, action)) = longer {
+            let message = if from_file(l.mode, longer) {
+                format!("{:?} hides {:?}: the longer binding could never be typed", show(&l.keys), show(longer))
+            } else {
+                format!(
+                    "{:?} hides {:?} (bound to {} in {base}), which could never be typed: remove it with {:?} = \"none\"",
+                    show(&l.keys),
+                    show(longer),
+                    action.name(),
+                    show(longer)
+                )
+            };
+            return Err(f.error(l.pos, message));
+        }
+        // A shorter binding from this file is reported on its own line, as the one that hides.
+        let shorter = merged.bindings(l.mode).find(|(k, _)| k.len() < l.keys.len() && l.keys.starts_with(k));
+        if let Some((shorter, action)) = shorter.filter(|(k, _)| !from_file(l.mode, k)) {
+            return Err(f.error(
+                l.pos,
+                format!(
+                    "{:?} could never be typed: {:?} is bound to {} in {base}; remove that first with {:?} = \"none\"",
+                    show(&l.keys),
+                    show(shorter),
+                    action.name(),
+                    show(shorter)
+                ),
+            ));
+        }
+    }
+    *km = merged;
     Ok(())
 }
 
@@ -138,53 +263,5 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_keymap_parses() {
-        assert!(parse("default.toml", DEFAULT).is_ok(), "{:?}", parse("default.toml", DEFAULT).err());
-    }
-
-    #[test]
-    fn errors_name_file_line_and_problem() {
-        let e = |t: &str| parse("my.toml", t).unwrap_err().to_string();
-        assert_eq!(
-            e("[reader]\n\"j\" = \"down\"\n\"k\" = \"scroll_upp\"\n"),
-            "my.toml:3: unknown action \"scroll_upp\" (did you mean up?)"
-        );
-        assert_eq!(
-            e("[reader]\n\"k\" = \"zzz\"\n"),
-            "my.toml:2: unknown action \"zzz\" (see `duizhao keymap show` for the list)"
-        );
-        assert!(
-            e("[reader]\n\"k\" = 3\n").starts_with("my.toml:2: invalid type: integer `3`, expected an action name")
-        );
-        assert!(
-            e("[reader]\n\"j\" = \"down\"\n\"<Dwn>\" = \"down\"\n")
-                .starts_with("my.toml:3: key \"<Dwn>\": unknown key name")
-        );
-        assert_eq!(
-            e("[reader]\n\"<PageDown>\" = \"page_down\"\n\"<PgDn>\" = \"page_up\"\n"),
-            "my.toml:3: \"<PgDn>\" is the same key as the binding on line 2: one key, one action"
-        );
-        assert!(e("[reader]\n\"g\" = \"top\"\n\"g g\" = \"bottom\"\n").starts_with("my.toml:2: \"g\" hides \"g g\""));
-        assert!(e("[raeder]\n\"j\" = \"down\"\n").starts_with("my.toml:1: unknown mode \"raeder\""));
-        assert!(e("[reader]\n\"j\" = \n").starts_with("my.toml:2:"));
-        assert!(
-            e("[reader]\n\"j\" = \"down\"\n\"j\" = \"up\"\n").starts_with("my.toml:3:"),
-            "{}",
-            e("[reader]\n\"j\" = \"down\"\n\"j\" = \"up\"\n")
-        );
-    }
-
-    #[test]
-    fn a_file_on_top_of_a_preset_replaces_single_bindings() {
-        let mut km = parse("default.toml", DEFAULT).unwrap();
-        apply(&mut km, "user.toml", "[reader]\n\"j\" = \"page_down\"\n\"q\" = \"none\"\n").unwrap();
-        use super::super::Lookup;
-        assert_eq!(km.lookup(Mode::Reader, &[Key::char('j')]), Lookup::Matched(Action::PageDown));
-        assert_eq!(km.lookup(Mode::Reader, &[Key::char('q')]), Lookup::NotFound);
-        assert_eq!(km.lookup(Mode::Reader, &[Key::char('k')]), Lookup::Matched(Action::Up));
-    }
-}
+#[path = "load_tests.rs"]
+mod tests;

@@ -1,5 +1,6 @@
 //! Key bindings as data: key sequences map to named actions, per mode. The defaults live in
-//! `keymaps/default.toml` (embedded); presets and user files load the same way.
+//! `keymaps/default.toml` (embedded); the presets (`keymaps/vim.toml`, `less.toml`, `emacs.toml`,
+//! see [`preset`]) and user files load the same way, as changes on top of it.
 //!
 //! Lookup is a pure function of the mode and the keys typed so far, returning
 //! [`Lookup::Matched`], [`Lookup::Pending`] (a prefix of a longer binding: wait for the next key)
@@ -8,6 +9,7 @@
 pub mod action;
 pub mod key;
 pub mod load;
+pub mod preset;
 
 use std::collections::BTreeMap;
 
@@ -126,6 +128,17 @@ impl Keymap {
     /// The keys bound to `action` in `mode`, printed (e.g. `j`, `<Down>`).
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
         self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| key::print_sequence(k)).collect()
+    }
+
+    /// A key to name in a message about `action` (a single character when one is bound, being
+    /// the quickest to read), or the action's name when no key is bound.
+    pub fn hint(&self, mode: Mode, action: Action) -> String {
+        let keys = self.keys_for(mode, action);
+        keys.iter()
+            .find(|k| k.chars().count() == 1)
+            .or(keys.first())
+            .cloned()
+            .unwrap_or_else(|| action.name().to_owned())
     }
 }
 

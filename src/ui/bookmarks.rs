@@ -34,8 +34,9 @@ pub fn render(cx: &Ctx, app: &App, list: &BookmarkList, keys: &str, area: Rect, 
     let fits = (rect.height.saturating_sub(2) as usize / ROWS).max(1);
     let first = list.selected.saturating_sub(fits / 2).min(n.saturating_sub(fits));
     if n == 0 {
-        let hint = "No bookmarks yet: m in the reader bookmarks the reading position.";
-        put(buf, x, rect.y + 1, &clip(hint, inner, cx.wide, cx.theme.ellipsis()), cx.theme.dim(), inner, cx.wide);
+        let m = app.keymap.hint(crate::keymap::Mode::Reader, crate::keymap::Action::AddBookmark);
+        let hint = format!("No bookmarks yet: {m} in the reader bookmarks the reading position.");
+        put(buf, x, rect.y + 1, &clip(&hint, inner, cx.wide, cx.theme.ellipsis()), cx.theme.dim(), inner, cx.wide);
     }
     for (k, &(i, resolved)) in list.rows.iter().enumerate().skip(first).take(fits) {
         let Some(b) = app.bookmarks.get(i) else { continue };
