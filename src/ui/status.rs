@@ -20,14 +20,21 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
     fill(buf, rect.x, rect.y, rect.width as usize, style);
     if let Some(p) = &app.prompt {
         // Typing a search or a note: the prompt, a block cursor, and how to finish.
-        let (lead, hint, ascii_hint) = match p.purpose {
-            PromptFor::Search => ("/", " Enter search · Esc cancel · ↑↓ history ", " Enter search, Esc cancel "),
-            PromptFor::NewBookmark(_) => {
-                ("note (optional): ", " Enter bookmark · Esc cancel ", " Enter save, Esc cancel ")
-            }
-            PromptFor::EditNote(_) => ("note: ", " Enter save · Esc cancel ", " Enter save, Esc cancel "),
+        let (lead, verb) = match p.purpose {
+            PromptFor::Search => ("/", "search"),
+            PromptFor::NewBookmark(_) => ("note (optional): ", "bookmark"),
+            PromptFor::EditNote(_) => ("note: ", "save"),
         };
-        let hint = if cx.theme.ascii { ascii_hint } else { hint };
+        // The keys of the active keymap, not the default's.
+        let key = |a| hint(app, Mode::Prompt, a).unwrap_or_else(|| a.name().to_owned());
+        let (open, close) = (key(Action::Open), key(Action::Close));
+        let sep = if cx.theme.ascii { ", " } else { " · " };
+        let history = match (&p.purpose, cx.theme.ascii) {
+            (PromptFor::Search, false) => format!("{sep}↑↓ history"),
+            _ => String::new(),
+        };
+        let hint = format!(" {open} {verb}{sep}{close} cancel{history} ");
+        let hint = hint.as_str();
         let room = (rect.width as usize).saturating_sub(str_width(hint, cx.wide) + 2);
         let text = format!("{lead}{}", p.input);
         // Keep the end of a long query in view.
@@ -129,7 +136,9 @@ fn left_or_room(cx: &Ctx, app: &App, left: String, room: usize) -> String {
 /// are what people look for, else the first character key.
 fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
     let keys = app.keymap.keys_for(mode, action);
-    let named = keys.iter().find(|k| k.starts_with('<') && !k.contains("Wheel")).cloned();
+    // Enter and Esc are what people look for first; then any other named key.
+    let usual = keys.iter().find(|k| *k == "<Enter>" || *k == "<Esc>");
+    let named = usual.or_else(|| keys.iter().find(|k| k.starts_with('<') && !k.contains("Wheel"))).cloned();
     match action {
         Action::Open | Action::Close => named.or_else(|| keys.first().cloned()),
         _ => keys.iter().find(|k| !k.starts_with('<')).cloned().or(named),
