@@ -365,3 +365,32 @@ fn two_readers_open_at_once_keep_each_others_bookmarks() {
     let notes: Vec<&str> = file["bookmarks"].as_array().unwrap().iter().map(|b| b["note"].as_str().unwrap()).collect();
     assert!(notes.contains(&"from a") && notes.contains(&"from b"), "{notes:?}");
 }
+
+#[test]
+fn a_folder_is_imported_in_the_background_with_progress_then_listed() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut n = 0;
+    for copy in 0..40 {
+        for e in std::fs::read_dir(&docs).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let name = format!("{copy:03}-{}", p.file_name().unwrap().to_string_lossy());
+                std::fs::copy(&p, folder.path().join(name)).unwrap();
+                n += 1;
+            }
+        }
+    }
+    let mut s = Session::start(&[folder.path().to_str().unwrap()], data.path(), 100, 30);
+    // The terminal is taken at once; the library follows when the import is done.
+    s.wait("the importing screen or the library", |sc| {
+        let t = sc.contents();
+        t.contains("importing") || t.contains("documents")
+    });
+    s.wait_text(" documents");
+    assert!(!s.screen().contains("Importing"), "{}", s.screen());
+    assert!(n >= 200);
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+}

@@ -126,6 +126,8 @@ pub struct App {
     pub index: Option<Arc<crate::search::jump::Index>>,
     /// Every bookmark, as the file last read or written held them.
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
+    /// A folder still being imported in the background, and how far it has got.
+    pub loading: Option<Arc<crate::import::load::Progress>>,
     /// Changes to the bookmark file the event loop is to make (the app does no I/O).
     pub effects: Vec<crate::bookmarks::Change>,
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
@@ -158,6 +160,7 @@ impl App {
             history: Vec::new(),
             index: None,
             bookmarks: Vec::new(),
+            loading: None,
             effects: Vec::new(),
             alignments: HashMap::new(),
             figure_lists: HashMap::new(),
@@ -166,6 +169,34 @@ impl App {
             app.open(0);
         }
         app
+    }
+
+    /// Files imported and files to import, while a folder is being imported.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        use std::sync::atomic::Ordering;
+        self.loading.as_ref().map(|p| (p.done.load(Ordering::Relaxed), p.files.load(Ordering::Relaxed)))
+    }
+
+    /// The background import has finished: its documents replace the empty library (and one
+    /// document opens straight away, as when it is named on the command line).
+    pub fn loaded(&mut self, result: Result<(Library, usize), String>) {
+        self.loading = None;
+        match result {
+            Ok((library, skipped)) => {
+                self.library = library;
+                self.index = None;
+                self.alignments.clear();
+                self.figure_lists.clear();
+                self.screen = Screen::Library(LibraryState::default());
+                if skipped > 0 {
+                    self.message = Some(format!("{skipped} files skipped: they could not be imported"));
+                }
+                if self.library.documents.len() == 1 {
+                    self.open(0);
+                }
+            }
+            Err(e) => self.message = Some(e),
+        }
     }
 
     /// The mode keys are looked up in.

@@ -46,7 +46,10 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
     let config = crate::config::load(cli.config.as_deref())?;
     let keymap = keymap::active(cli, &config)?;
-    let library = open(&cli.paths)?;
+    // A folder is imported in the background, with progress on screen; files named one by one
+    // are imported first, so that a bad one is refused before the terminal is touched.
+    let folder = cli.paths.iter().any(|p| p.is_dir());
+    let (library, importing) = if folder { background(&cli.paths)? } else { (open(&cli.paths)?, None) };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts use `duizhao list`, `toc`, `align` or `show`");
     }
@@ -71,9 +74,40 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Err(e) => app.message = Some(format!("bookmarks: {e}")),
     }
-    let opts = crate::tui::Options { data_dir, mouse: !cli.no_mouse && config.mouse.unwrap_or(true) };
+    app.loading = importing.as_ref().map(|(p, _)| p.clone());
+    let opts = crate::tui::Options {
+        data_dir,
+        mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
+        importing: importing.map(|(_, rx)| rx),
+    };
     crate::tui::run(&mut app, &opts)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress of a background import of `paths`, and where its result will arrive.
+type Background = (std::sync::Arc<load::Progress>, std::sync::mpsc::Receiver<crate::tui::Imported>);
+
+/// Starts importing `paths` on another thread; an empty library stands in until it is done.
+fn background(paths: &[PathBuf]) -> anyhow::Result<(Library, Option<Background>)> {
+    for p in paths {
+        std::fs::metadata(p).with_context(|| format!("{}: cannot open", p.display()))?;
+    }
+    let progress = std::sync::Arc::new(load::Progress::default());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (paths, p) = (paths.to_vec(), progress.clone());
+    std::thread::spawn(move || {
+        let result = match load::load_with(&paths, &p) {
+            Ok(l) if l.library.documents.is_empty() => Err(format!(
+                "no documents found in {}",
+                paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            )),
+            Ok(l) => Ok((l.library, l.skipped.len())),
+            Err(e) => Err(e.to_string()),
+        };
+        // The reader may have quit meanwhile; nobody is left to tell.
+        let _ = tx.send(result);
+    });
+    Ok((Library::default(), Some((progress, rx))))
 }
 
 /// The data directory: `--data-dir`, else the config file's, else `$DUIZHAO_DATA_DIR`, else XDG.

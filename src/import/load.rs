@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::{ImportError, ImportedFile, import_bytes, manifest};
@@ -20,8 +22,23 @@ pub struct Loaded {
     pub skipped: Vec<ImportError>,
 }
 
+/// How far a load has got: files found and files imported so far (read by another thread to
+/// show progress).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to import (known once the folders have been walked).
+    pub files: AtomicUsize,
+    /// Files imported (or skipped) so far.
+    pub done: AtomicUsize,
+}
+
 /// Loads the given files and folders into one library.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
+    load_with(paths, &Progress::default())
+}
+
+/// [`load`], counting the files done in `progress` as it goes.
+pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Result<Loaded, ImportError> {
     let mut named = Vec::new();
     let mut found = Vec::new();
     let mut manifests = Vec::new();
@@ -40,10 +57,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
     found.sort();
     found.dedup();
     found.retain(|f| !named.contains(f));
+    progress.files.store(named.len() + found.len(), Ordering::Relaxed);
     let import = |p: &PathBuf| -> Result<ImportedFile, ImportError> {
         let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
         let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
-        import_bytes(&name, Some(p.clone()), &bytes)
+        let r = import_bytes(&name, Some(p.clone()), &bytes);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        r
     };
     let mut files: Vec<ImportedFile> = named.par_iter().map(import).collect::<Result<_, _>>()?;
     let (ok, skipped): (Vec<_>, Vec<_>) = found.par_iter().map(import).partition(Result::is_ok);

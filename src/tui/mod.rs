@@ -25,13 +25,19 @@ use crate::positions;
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
+/// What a background import sends when it is done: the library and how many files were
+/// skipped, or what went wrong.
+pub type Imported = Result<(crate::model::Library, usize), String>;
+
 /// Options of the interactive session.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Options {
     /// Where reading positions and bookmarks are saved.
     pub data_dir: PathBuf,
     /// Report the mouse wheel.
     pub mouse: bool,
+    /// The background import of a folder, if one is running (see [`App::loaded`]).
+    pub importing: Option<std::sync::mpsc::Receiver<Imported>>,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once, and from a panic hook.
@@ -158,7 +164,21 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
             }
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(250))? {
+        // While a folder is imported, wake often enough to move the progress bar.
+        let wait = if app.loading.is_some() { 100 } else { 250 };
+        if let Some(rx) = &opts.importing
+            && app.loading.is_some()
+        {
+            match rx.try_recv() {
+                Ok(result) => app.loaded(result),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    app.loaded(Err("the import stopped unexpectedly".into()));
+                }
+            }
+            dirty = true;
+        }
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         match event::read()? {

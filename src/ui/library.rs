@@ -10,13 +10,55 @@ use super::text::{clip, fill, put};
 use crate::app::LibraryState;
 use crate::model::{BlockKind, Library};
 
+/// "Importing 1,234 of 10,000 files" and a bar, in the middle of `rect`.
+fn progress(cx: &Ctx, done: usize, files: usize, rect: Rect, buf: &mut Buffer) {
+    let w = (rect.width as usize).min(60);
+    let x = rect.x + (rect.width - w as u16) / 2;
+    let y = rect.y + rect.height / 2;
+    let text = if files == 0 {
+        "Looking for documents…".to_owned()
+    } else {
+        format!("Importing {} of {} files…", thousands(done), thousands(files))
+    };
+    put(buf, x, y.saturating_sub(1), &clip(&text, w, cx.wide, cx.theme.ellipsis()), Style::new(), w, cx.wide);
+    if files > 0 && y + 1 < rect.bottom() {
+        let filled = (w * done.min(files)) / files;
+        fill(buf, x, y, filled, cx.theme.selected());
+        put(buf, x + filled as u16, y, &cx.theme.hbar().repeat(w - filled), cx.theme.quiet(), w - filled, cx.wide);
+    }
+}
+
+/// 12345 → "12,345".
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Rows each document takes.
 pub const ENTRY_ROWS: usize = 4;
 
-/// Draws the library.
-pub fn render(cx: &Ctx, lib: &Library, state: &LibraryState, rect: Rect, buf: &mut Buffer) {
+/// Draws the library; while a folder is still being imported, how far it has got.
+pub fn render(
+    cx: &Ctx,
+    lib: &Library,
+    state: &LibraryState,
+    loading: Option<(usize, usize)>,
+    rect: Rect,
+    buf: &mut Buffer,
+) {
     for dy in 0..rect.height {
         fill(buf, rect.x, rect.y + dy, rect.width as usize, Style::new());
+    }
+    if let Some((done, files)) = loading {
+        progress(cx, done, files, rect, buf);
+        return;
     }
     let w = rect.width as usize;
     let fit = (rect.height as usize / ENTRY_ROWS).max(1);
@@ -67,5 +109,36 @@ pub fn render(cx: &Ctx, lib: &Library, state: &LibraryState, rect: Rect, buf: &m
     }
     if lib.documents.is_empty() {
         put(buf, rect.x + 2, rect.y + 1, "No documents.", cx.theme.dim(), w, cx.wide);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+    use crate::app::Settings;
+    use crate::ui::testing::{draw, rows};
+
+    #[test]
+    fn progress_while_a_folder_is_imported() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1910), "1,910");
+        assert_eq!(thousands(10_000), "10,000");
+        let mut a = crate::app::App::new(
+            crate::model::Library::default(),
+            crate::keymap::Keymap::default_keymap(),
+            Settings::default(),
+            Default::default(),
+        );
+        a.resize(80, 24);
+        let p = std::sync::Arc::new(crate::import::load::Progress::default());
+        p.files.store(10_000, std::sync::atomic::Ordering::Relaxed);
+        p.done.store(2_500, std::sync::atomic::Ordering::Relaxed);
+        a.loading = Some(p);
+        let text = rows(&draw(&a)).join("\n");
+        assert!(text.contains("Importing 2,500 of 10,000 files…"), "{text}");
+        assert!(text.contains("duizhao 对照 · importing"), "{text}");
+        a.loaded(Ok((crate::import::embedded::library().unwrap(), 3)));
+        let text = rows(&draw(&a)).join("\n");
+        assert!(text.contains("4 documents") && text.contains("3 files skipped"), "{text}");
     }
 }

@@ -59,12 +59,11 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
         Screen::Library(_) => {
             let n = app.library.documents.len();
             let open = hint(app, Mode::Library, Action::Open).unwrap_or_default();
-            (
-                format!(" duizhao 对照 · {n} document{}", if n == 1 { "" } else { "s" }),
-                format!("{open} open"),
-                None,
-                format!("{pending}{help} "),
-            )
+            let what = match app.progress() {
+                Some(_) => "importing".to_owned(),
+                None => format!("{n} document{}", if n == 1 { "" } else { "s" }),
+            };
+            (format!(" duizhao 对照 · {what}"), format!("{open} open"), None, format!("{pending}{help} "))
         }
         Screen::Reader(r) => {
             let d = &app.library.documents[r.doc];
