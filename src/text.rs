@@ -1,4 +1,4 @@
-//! Character classes shared by the importer, the aligner and (later) the layout code.
+//! Character classes shared by the importer, the aligner and the layout code.
 //!
 //! Policy texts mix Han characters, Latin words, full-width and half-width punctuation. Every
 //! stage needs the same answers to "is this Chinese?", "does this end a sentence?", "is this
