@@ -42,11 +42,8 @@ impl App {
     pub(super) fn finish_note(&mut self, purpose: PromptFor, note: String) {
         let note = note.trim().to_owned();
         match purpose {
-            PromptFor::NewBookmark(mut b) => {
-                b.id = crate::bookmarks::new_id();
-                b.note = note;
-                b.created = crate::positions::now();
-                b.modified = b.created;
+            PromptFor::NewBookmark(b) => {
+                let b = Box::new(b.stamped(&note));
                 self.message = Some(format!("bookmarked: {}", b.place_words()));
                 self.effects.push(Change::Add(b));
             }
@@ -58,11 +55,11 @@ impl App {
         }
     }
 
-    /// `'` / `B`: the list of every bookmark, fresh from the file.
+    /// `'` / `B`: the list of every bookmark, fresh from the file (filled in when the file has
+    /// been read, see [`App::bookmarks_stored`]).
     pub(super) fn open_bookmarks(&mut self) {
         self.effects.push(Change::Reload);
         self.popup = Some(Popup::Bookmarks(Box::default()));
-        self.refresh_bookmark_list(true);
     }
 
     /// The event loop's report of a change: the file's contents now, or what went wrong.
@@ -73,16 +70,18 @@ impl App {
                 if warning.is_some() {
                     self.message = warning;
                 }
-                self.refresh_bookmark_list(false);
             }
             Err(e) => self.message = Some(format!("bookmarks not saved: {e}")),
         }
+        // Even when the file could not be read, list what this reader knows.
+        self.refresh_bookmark_list();
     }
 
-    /// Re-sorts and re-resolves the open list; `start` puts the cursor on the open document's
-    /// first bookmark, otherwise it stays on the same bookmark.
-    fn refresh_bookmark_list(&mut self, start: bool) {
+    /// Re-sorts and re-resolves the open list. The first time, the cursor goes to the open
+    /// document's first bookmark; after that it stays on the same bookmark.
+    fn refresh_bookmark_list(&mut self) {
         let Some(Popup::Bookmarks(list)) = &mut self.popup else { return };
+        let start = list.rows.is_empty();
         let keep = list.rows.get(list.selected).and_then(|&(i, _)| self.bookmarks.get(i)).map(|b| b.id.clone());
         let mut rows: Vec<(usize, Resolved)> =
             self.bookmarks.iter().enumerate().map(|(i, b)| (i, anchor::resolve(&self.library, b))).collect();

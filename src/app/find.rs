@@ -243,21 +243,11 @@ fn edit(input: &mut String, action: Action) {
 mod tests {
     use super::*;
     use crate::app::Settings;
-    use crate::import::embedded;
-    use crate::keymap::Keymap;
-    use crate::positions::Positions;
+
+    use crate::ui::testing::press as keys;
 
     fn app() -> App {
-        let mut a =
-            App::new(embedded::library().unwrap(), Keymap::default_keymap(), Settings::default(), Positions::default());
-        a.resize(120, 40);
-        a
-    }
-
-    fn keys(a: &mut App, s: &str) {
-        for k in crate::keymap::key::parse_sequence(s).unwrap() {
-            a.key(k);
-        }
+        crate::ui::testing::app((120, 40), Settings::default(), "")
     }
 
     fn typed(a: &mut App, s: &str) {

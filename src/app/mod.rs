@@ -359,17 +359,10 @@ mod tests {
     use super::*;
     use crate::import::embedded;
 
-    fn app() -> App {
-        let mut a =
-            App::new(embedded::library().unwrap(), Keymap::default_keymap(), Settings::default(), Positions::default());
-        a.resize(120, 40);
-        a
-    }
+    use crate::ui::testing::press as keys;
 
-    fn keys(a: &mut App, s: &str) {
-        for k in crate::keymap::key::parse_sequence(s).unwrap() {
-            a.key(k);
-        }
+    fn app() -> App {
+        crate::ui::testing::app((120, 40), Settings::default(), "")
     }
 
     #[test]

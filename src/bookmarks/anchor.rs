@@ -146,7 +146,7 @@ fn resolve_in(lib: &Library, doc: usize, b: &Bookmark) -> Resolved {
 fn similarity(a: &str, b: &str) -> f32 {
     let grams = |s: &str| {
         let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut g: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut g: Vec<u64> = c.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect();
         g.sort_unstable();
         g
     };
@@ -154,19 +154,7 @@ fn similarity(a: &str, b: &str) -> f32 {
     if x.is_empty() || y.is_empty() {
         return if a.trim() == b.trim() { 1.0 } else { 0.0 };
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f32 / (x.len() + y.len()) as f32
+    crate::align::features::dice(&x, &y)
 }
 
 #[cfg(test)]

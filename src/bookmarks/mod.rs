@@ -64,6 +64,15 @@ pub struct Headings {
 }
 
 impl Bookmark {
+    /// This anchor as a new bookmark with `note`: a fresh id, made now.
+    pub fn stamped(mut self, note: &str) -> Bookmark {
+        self.id = new_id();
+        self.note = note.to_owned();
+        self.created = crate::positions::now();
+        self.modified = self.created;
+        self
+    }
+
     /// The bookmark in a few words: its section (in its own language) and note.
     pub fn place_words(&self) -> String {
         let path = if self.lang == "en" { &self.headings.en } else { &self.headings.zh };

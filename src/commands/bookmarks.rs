@@ -104,12 +104,7 @@ fn make(doc: &str, section: Option<&str>, version: Option<&str>, note: &str) -> 
         let al = crate::align::align(ver, &d.versions[w]);
         anchor::counterpart(&al, block).map(|b| (&d.versions[w], b))
     });
-    let mut b = anchor::make(d, v, block, cp);
-    b.id = store::new_id();
-    b.note = note.to_owned();
-    b.created = crate::positions::now();
-    b.modified = b.created;
-    Ok(b)
+    Ok(anchor::make(d, v, block, cp).stamped(note))
 }
 
 /// Prints the bookmarks and where each lands in `library`.

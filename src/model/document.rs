@@ -101,12 +101,16 @@ impl Version {
         self.section_chain(s)
             .iter()
             .filter_map(|&c| self.blocks[self.sections[c].block].heading.as_ref())
-            .map(|h| {
-                let marker = h.marker.as_deref().unwrap_or("");
-                let sep = if self.lang == Lang::En && !marker.is_empty() { " " } else { "" };
-                format!("{marker}{sep}{}", h.title)
-            })
+            .map(|h| self.heading_label(h))
             .collect()
+    }
+
+    /// A heading as a reader sees it: its marker as written and its title (`二、实施…`,
+    /// `II, Implement…`: English puts a space after the marker, Chinese does not).
+    pub fn heading_label(&self, h: &super::block::Heading) -> String {
+        let marker = h.marker.as_deref().unwrap_or("");
+        let sep = if self.lang == Lang::En && !marker.is_empty() { " " } else { "" };
+        format!("{marker}{sep}{}", h.title)
     }
 
     /// The section a number path names, as typed (`3`, `3.2`, `三`, `二.（一）`, `IV.2`): by

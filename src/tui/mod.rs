@@ -147,6 +147,7 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
     let mut screen = screen::Screen::new(app.settings.wide, 1);
     let mut out = String::with_capacity(16 * 1024);
     let mut dirty = true;
+    let mut shown_progress = app.progress();
     let stdout = std::io::stdout();
     loop {
         if stop.load(Ordering::Relaxed) || app.quit {
@@ -176,7 +177,10 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
                     app.loaded(Err("the import stopped unexpectedly".into()));
                 }
             }
-            dirty = true;
+            // Redraw only when the count moved (or the import ended).
+            let now = app.progress();
+            dirty |= now != shown_progress;
+            shown_progress = now;
         }
         if !event::poll(Duration::from_millis(wait))? {
             continue;

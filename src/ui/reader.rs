@@ -153,10 +153,7 @@ fn draw_outline(cx: &Ctx, r: &ReaderState, d: &Document, rect: Rect, buf: &mut B
         let b = &v.blocks[s.block];
         let Some(h) = &b.heading else { continue };
         let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
-        let marker = h.marker.as_deref().unwrap_or("");
-        let sep = if v.lang == crate::text::Lang::En && !marker.is_empty() { " " } else { "" };
-        let line =
-            clip(&format!("{indent}{marker}{sep}{}", h.title), rect.width as usize, cx.wide, cx.theme.ellipsis());
+        let line = clip(&format!("{indent}{}", v.heading_label(h)), rect.width as usize, cx.wide, cx.theme.ellipsis());
         let style = if r.outline_focused && k == selected {
             cx.theme.selected()
         } else if Some(k) == current {

@@ -146,31 +146,32 @@ fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
 
 /// The keys of the figures table, for its bottom border: " Enter go · s sort · y year · … ".
 pub fn figure_keys(app: &App) -> String {
-    let parts: Vec<String> = [
+    let keys = [
         (Action::Open, "go"),
         (Action::SortFigures, "sort"),
         (Action::NextYear, "year"),
         (Action::ToggleFacts, "facts"),
         (Action::Close, "close"),
-    ]
-    .iter()
-    .filter_map(|(a, what)| hint(app, Mode::Figures, *a).map(|k| format!("{k} {what}")))
-    .collect();
-    format!(" {} ", parts.join(" · "))
+    ];
+    popup_keys(app, Mode::Figures, &keys)
 }
 
 /// The keys of the bookmark list, for its bottom border.
 pub fn bookmark_keys(app: &App) -> String {
-    let parts: Vec<String> = [
+    let keys = [
         (Action::Open, "go"),
         (Action::DeleteBookmark, "delete"),
         (Action::UndoDelete, "undo"),
         (Action::EditNote, "note"),
         (Action::Close, "close"),
-    ]
-    .iter()
-    .filter_map(|(a, what)| hint(app, Mode::Bookmarks, *a).map(|k| format!("{k} {what}")))
-    .collect();
+    ];
+    popup_keys(app, Mode::Bookmarks, &keys)
+}
+
+/// " KEY what · KEY what … " for the actions of `mode` that have a key in the active keymap.
+fn popup_keys(app: &App, mode: Mode, actions: &[(Action, &str)]) -> String {
+    let parts: Vec<String> =
+        actions.iter().filter_map(|(a, what)| hint(app, mode, *a).map(|k| format!("{k} {what}"))).collect();
     format!(" {} ", parts.join(" · "))
 }
 
