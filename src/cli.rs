@@ -37,6 +37,10 @@ pub struct Cli {
     /// The configuration file (default: $DUIZHAO_CONFIG, else ~/.config/duizhao/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Neither read nor fill the cache of imported documents and alignments (kept in
+    /// $DUIZHAO_CACHE_DIR, else ~/.cache/duizhao).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// The subcommands.

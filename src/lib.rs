@@ -8,6 +8,7 @@
 pub mod align;
 pub mod app;
 pub mod bookmarks;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

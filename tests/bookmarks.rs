@@ -16,6 +16,7 @@ fn duizhao(dir: &Path, args: &[&str]) -> Command {
     }
     let mut c = Command::new(env!("CARGO_BIN_EXE_duizhao"));
     c.args(args).env("DUIZHAO_DATA_DIR", dir).env("DUIZHAO_CONFIG", config);
+    c.env("DUIZHAO_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/bookmarks-cache"));
     c
 }
 

@@ -4,8 +4,15 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The binary, with a cache of its own (under the test target directory).
+fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_duizhao"));
+    c.env("DUIZHAO_CACHE_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"));
+    c
+}
+
 fn duizhao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duizhao")).args(args).output().expect("the binary runs")
+    command().args(args).output().expect("the binary runs")
 }
 
 fn json(args: &[&str]) -> Value {
@@ -152,13 +159,13 @@ fn the_reader_refuses_bad_config_and_no_terminal_before_touching_anything() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, "ambiguous_width = \"huge\"\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_duizhao")).env("DUIZHAO_CONFIG", &cfg).output().unwrap();
+    let out = command().env("DUIZHAO_CONFIG", &cfg).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.toml:1:"), "{err}");
     assert!(out.stdout.is_empty(), "nothing was written to the terminal");
     std::fs::write(&cfg, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_duizhao")).env("DUIZHAO_CONFIG", &cfg).output().unwrap();
+    let out = command().env("DUIZHAO_CONFIG", &cfg).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the reader needs a terminal"));
 }
@@ -297,9 +304,7 @@ fn the_reader_refuses_a_bad_keymap_before_touching_the_terminal() {
     std::fs::write(&bad, "extends = \"less\"\n[reader]\n\"j\" = \"down\"\n\"<C-d>\" = \"half_page_dwn\"\n").unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::write(&cfg, "").unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_duizhao")).args(args).env("DUIZHAO_CONFIG", &cfg).output().unwrap()
-    };
+    let run = |args: &[&str]| command().args(args).env("DUIZHAO_CONFIG", &cfg).output().unwrap();
     let out = run(&["--keymap", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

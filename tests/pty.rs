@@ -26,6 +26,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duizhao"));
         cmd.args(args);
         cmd.env("DUIZHAO_DATA_DIR", data);
+        cmd.env("DUIZHAO_CACHE_DIR", data.join("cache"));
         cmd.env("DUIZHAO_CONFIG", data.join("config.toml"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");

@@ -19,7 +19,7 @@ use features::Features;
 
 /// One link: blocks `left` of the left version go with blocks `right` of the right version.
 /// An empty range means "no counterpart".
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// Block indices in the left version.
     pub left: Range<usize>,
@@ -30,7 +30,7 @@ pub struct Link {
 }
 
 /// The alignment of two versions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Alignment {
     /// Links in document order; every block of either version is in exactly one link.
     pub links: Vec<Link>,

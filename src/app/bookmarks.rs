@@ -80,6 +80,16 @@ impl App {
     /// Re-sorts and re-resolves the open list. The first time, the cursor goes to the open
     /// document's first bookmark; after that it stays on the same bookmark.
     fn refresh_bookmark_list(&mut self) {
+        if !matches!(self.popup, Some(Popup::Bookmarks(_))) {
+            return;
+        }
+        // Bookmarks are found by their paragraphs, so their documents are fetched whole for
+        // the moment, and put back after.
+        let docs: Vec<usize> =
+            self.bookmarks.iter().filter_map(|b| self.library.documents.iter().position(|d| d.id == b.doc)).collect();
+        for &d in &docs {
+            self.fetch(d);
+        }
         let Some(Popup::Bookmarks(list)) = &mut self.popup else { return };
         let start = list.rows.is_empty();
         let keep = list.rows.get(list.selected).and_then(|&(i, _)| self.bookmarks.get(i)).map(|b| b.id.clone());
@@ -102,6 +112,7 @@ impl App {
                 .min(rows.len().saturating_sub(1))
         };
         list.rows = rows;
+        self.put_back_except(&here.into_iter().collect::<Vec<_>>());
     }
 
     /// What an action does while the list is open.

@@ -179,10 +179,11 @@ impl super::App {
     /// The figures of version `v` of document `doc`, sorted by block and offset (cached).
     fn figure_list(&mut self, doc: usize, v: usize) -> Arc<Vec<Figure>> {
         let d = &self.library.documents[doc];
+        let shelf = &self.shelf;
         self.figure_lists
             .entry((doc, v))
             .or_insert_with(|| {
-                let mut figs = crate::figures::extract(&d.versions[v], d.year);
+                let mut figs = shelf.figures(&d.versions[v], d.year);
                 figs.sort_by_key(|f| (f.block, f.start));
                 Arc::new(figs)
             })

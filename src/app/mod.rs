@@ -130,9 +130,22 @@ pub struct App {
     pub loading: Option<Arc<crate::import::load::Progress>>,
     /// Changes to the bookmark file the event loop is to make (the app does no I/O).
     pub effects: Vec<crate::bookmarks::Change>,
+    /// Where outlined documents' blocks and earlier alignments are fetched from.
+    pub shelf: Arc<crate::cache::shelf::Shelf>,
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
     /// Each version's figures, by (document, version), extracted when first shown.
     figure_lists: HashMap<(usize, usize), Arc<Vec<crate::figures::Figure>>>,
+}
+
+/// A library imported in the background, ready for [`App::loaded`].
+#[derive(Debug)]
+pub struct Opened {
+    /// The documents (outlines, whose blocks the shelf fetches when they are opened).
+    pub library: Library,
+    /// How many files could not be imported.
+    pub skipped: usize,
+    /// Where the documents' blocks are kept.
+    pub shelf: Arc<crate::cache::shelf::Shelf>,
 }
 
 impl App {
@@ -144,6 +157,18 @@ impl App {
     /// [`App::new`] for a terminal of `size`, so a single document is laid out once, at the
     /// size it will be shown at.
     pub fn sized(library: Library, keymap: Keymap, settings: Settings, positions: Positions, size: (u16, u16)) -> App {
+        App::on_shelf(library, keymap, settings, positions, size, Arc::default())
+    }
+
+    /// [`App::sized`], fetching outlined documents and earlier alignments from `shelf`.
+    pub fn on_shelf(
+        library: Library,
+        keymap: Keymap,
+        settings: Settings,
+        positions: Positions,
+        size: (u16, u16),
+        shelf: Arc<crate::cache::shelf::Shelf>,
+    ) -> App {
         let single = library.documents.len() == 1;
         let mut app = App {
             library,
@@ -162,6 +187,7 @@ impl App {
             bookmarks: Vec::new(),
             loading: None,
             effects: Vec::new(),
+            shelf,
             alignments: HashMap::new(),
             figure_lists: HashMap::new(),
         };
@@ -179,17 +205,18 @@ impl App {
 
     /// The background import has finished: its documents replace the empty library (and one
     /// document opens straight away, as when it is named on the command line).
-    pub fn loaded(&mut self, result: Result<(Library, usize), String>) {
+    pub fn loaded(&mut self, result: Result<Opened, String>) {
         self.loading = None;
         match result {
-            Ok((library, skipped)) => {
-                self.library = library;
+            Ok(opened) => {
+                self.library = opened.library;
+                self.shelf = opened.shelf;
                 self.index = None;
                 self.alignments.clear();
                 self.figure_lists.clear();
                 self.screen = Screen::Library(LibraryState::default());
-                if skipped > 0 {
-                    self.message = Some(format!("{skipped} files skipped: they could not be imported"));
+                if opened.skipped > 0 {
+                    self.message = Some(format!("{} files skipped: they could not be imported", opened.skipped));
                 }
                 if self.library.documents.len() == 1 {
                     self.open(0);

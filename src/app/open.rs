@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::reader::ReaderState;
 use super::{App, Screen};
-use crate::align::{Alignment, align};
+use crate::align::Alignment;
 use crate::positions::{Saved, fingerprint, resolve_block};
 
 impl App {
@@ -17,7 +17,7 @@ impl App {
             Some(flipped) => Arc::new(flipped.flipped()),
             None => {
                 let d = &self.library.documents[doc];
-                Arc::new(align(&d.versions[a], &d.versions[b]))
+                Arc::new(self.shelf.align(&d.versions[a], &d.versions[b]))
             }
         };
         self.alignments.insert((doc, a, b), al.clone());
@@ -26,6 +26,10 @@ impl App {
 
     /// Opens document `i` in the reader, where it was last left.
     pub fn open(&mut self, i: usize) {
+        if !self.fetch(i) {
+            return;
+        }
+        self.put_back_except(&[i]);
         let Some(d) = self.library.documents.get(i) else { return };
         let saved = self.positions.documents.get(&d.id).cloned();
         let find = |id: &str| d.versions.iter().position(|v| v.id == id);
@@ -62,6 +66,40 @@ impl App {
         }
         self.screen = Screen::Reader(Box::new(r));
         self.refresh_figures();
+    }
+
+    /// Makes sure document `i` is held whole, fetching its blocks if only its outline is held.
+    /// Says why on the status line when it cannot.
+    pub(super) fn fetch(&mut self, i: usize) -> bool {
+        let Some(d) = self.library.documents.get(i) else { return false };
+        if !d.is_outline() {
+            return true;
+        }
+        match self.shelf.load(d) {
+            Ok(whole) => {
+                self.library.documents[i] = whole;
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("cannot open {}: {e}", d.id));
+                false
+            }
+        }
+    }
+
+    /// Drops the blocks of every document but `keep` that the shelf can fetch again, so that
+    /// only what is on screen is held in memory.
+    pub(super) fn put_back_except(&mut self, keep: &[usize]) {
+        if !self.shelf.can_fetch() {
+            return;
+        }
+        for (k, d) in self.library.documents.iter_mut().enumerate() {
+            if !keep.contains(&k) && !d.is_outline() {
+                for v in &mut d.versions {
+                    v.blocks = Vec::new();
+                }
+            }
+        }
     }
 
     /// Records where the open document is being read (saved to disk by the event loop).
@@ -113,5 +151,78 @@ impl App {
         let Some((side, block)) = target else { return false };
         r.jump_to_block(side, block);
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::app::Settings;
+    use crate::bookmarks::anchor::Resolved;
+    use crate::cache::Cache;
+    use crate::cache::shelf::Shelf;
+    use crate::import::{embedded, load};
+    use crate::ui::testing::{press, press_in, type_text};
+
+    /// The app on a folder of the shipped files, read as a large folder is: outlines only.
+    fn outlined(dir: &std::path::Path) -> App {
+        let docs = dir.join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        for (name, bytes) in embedded::files() {
+            std::fs::write(docs.join(name), bytes).unwrap();
+        }
+        let cache = Cache::open(Some(&dir.join("cache")));
+        let loaded = load::load_with(&[docs], &load::Progress::default(), &cache, load::Depth::Outline).unwrap();
+        assert!(loaded.library.documents.iter().all(|d| d.is_outline()));
+        let shelf = Arc::new(Shelf::new(cache, Some(loaded.catalog)));
+        let keymap = crate::keymap::Keymap::default_keymap();
+        App::on_shelf(loaded.library, keymap, Settings::default(), Default::default(), (120, 40), shelf)
+    }
+
+    fn whole(a: &App) -> Vec<usize> {
+        (0..a.library.documents.len()).filter(|&k| !a.library.documents[k].is_outline()).collect()
+    }
+
+    #[test]
+    fn only_the_document_on_screen_is_held_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = outlined(dir.path());
+        assert_eq!(whole(&a), Vec::<usize>::new());
+        press(&mut a, "<Enter>");
+        assert_eq!(whole(&a), vec![0]);
+        press(&mut a, "L j <Enter>");
+        assert_eq!(whole(&a), vec![1]);
+        let Screen::Reader(r) = &a.screen else { panic!("not reading") };
+        assert_eq!(r.doc, 1);
+    }
+
+    #[test]
+    fn the_jump_popup_searches_documents_not_yet_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = outlined(dir.path());
+        press(&mut a, ":");
+        type_text(&mut a, "kuandai zhongguo");
+        press(&mut a, "<Enter>");
+        let Screen::Reader(r) = &a.screen else { panic!("not reading: {:?}", a.message) };
+        let d = &a.library.documents[r.doc];
+        let text = &r.version(d, r.focus).blocks[r.pos[r.focus].block].text;
+        assert!(text.contains("宽带中国") || text.contains("Broadband China"), "{text}");
+    }
+
+    #[test]
+    fn bookmarks_in_documents_put_back_still_resolve_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = outlined(dir.path());
+        press_in(&mut a, dir.path(), "j <Enter> ] ] m <Enter>");
+        assert_eq!(a.bookmarks.len(), 1);
+        press_in(&mut a, dir.path(), "L j j <Enter> '");
+        let Some(super::super::Popup::Bookmarks(list)) = &a.popup else { panic!("no list") };
+        assert!(matches!(list.rows[0].1, Resolved::Exact(_)), "{:?}", list.rows[0].1);
+        // The bookmarked document was fetched to find the place, and put back.
+        let Screen::Reader(r) = &a.screen else { panic!("not reading") };
+        assert_ne!(r.doc, 1);
+        assert_eq!(whole(&a), vec![r.doc]);
     }
 }

@@ -29,9 +29,10 @@ struct Listed<'a> {
 pub fn run(cli: &Cli, cmd: &BookmarksCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     let config = crate::config::load(cli.config.as_deref())?;
     let dir = super::data_dir(cli, &config);
+    let cache = super::cache(cli);
     match cmd {
         BookmarksCommand::Add { doc, section, version, note } => {
-            let b = make(doc, section.as_deref(), version.as_deref(), note)?;
+            let b = make(doc, section.as_deref(), version.as_deref(), note, &cache)?;
             let words = b.place_words();
             let id = b.id.clone();
             let changed = store::add(&dir, b).with_context(|| "the bookmark was not saved".to_owned())?;
@@ -39,7 +40,7 @@ pub fn run(cli: &Cli, cmd: &BookmarksCommand, out: &mut dyn Write) -> anyhow::Re
             writeln!(out, "{id}  {words}")?;
         }
         BookmarksCommand::List { json, paths } => {
-            let library = super::open(paths)?;
+            let library = super::open(paths, &cache, crate::import::load::Depth::Full)?.library;
             let file = store::load(&dir)?;
             warn(file.warning);
             list(&library, &file.value.bookmarks, *json, out)?;
@@ -77,8 +78,14 @@ fn warn(w: Option<String>) {
 }
 
 /// A new bookmark on `doc` (id or file) at `section` (or the start) of `version`.
-fn make(doc: &str, section: Option<&str>, version: Option<&str>, note: &str) -> anyhow::Result<Bookmark> {
-    let docs = super::select(&Targets { json: false, targets: vec![doc.to_owned()] })?;
+fn make(
+    doc: &str,
+    section: Option<&str>,
+    version: Option<&str>,
+    note: &str,
+    cache: &crate::cache::Cache,
+) -> anyhow::Result<Bookmark> {
+    let docs = super::select(&Targets { json: false, targets: vec![doc.to_owned()] }, cache)?;
     let [d] = docs.as_slice() else {
         bail!("{doc}: holds {} documents; name one by its id", docs.len());
     };

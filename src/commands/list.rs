@@ -4,7 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::{Bilingual, BlockKind, Document};
+use crate::cache::catalog::DocEntry;
+use crate::model::Bilingual;
 
 /// The JSON contract of `list --json`.
 #[derive(Serialize)]
@@ -29,7 +30,7 @@ struct VersionJson<'a> {
 }
 
 /// Prints the documents.
-pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn run(docs: &[DocEntry], json: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if json {
         let rows: Vec<DocJson> = docs.iter().map(doc_json).collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -52,21 +53,13 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> std::io::Resul
             writeln!(out, "  issued by {issuer}")?;
         }
         for v in &d.versions {
-            writeln!(
-                out,
-                "  {:<8} {}  {} blocks, {} headings ({})",
-                v.id,
-                v.source.name,
-                v.blocks.len(),
-                v.count(BlockKind::Heading),
-                v.source.encoding
-            )?;
+            writeln!(out, "  {:<8} {}  {} blocks, {} headings ({})", v.id, v.name, v.blocks, v.headings, v.encoding)?;
         }
     }
     Ok(())
 }
 
-fn doc_json(d: &Document) -> DocJson<'_> {
+fn doc_json(d: &DocEntry) -> DocJson<'_> {
     DocJson {
         id: &d.id,
         title: &d.title,
@@ -80,10 +73,10 @@ fn doc_json(d: &Document) -> DocJson<'_> {
             .map(|v| VersionJson {
                 id: &v.id,
                 lang: v.lang.code(),
-                source: &v.source.name,
-                blocks: v.blocks.len(),
-                headings: v.count(BlockKind::Heading),
-                encoding: v.source.encoding,
+                source: &v.name,
+                blocks: v.blocks,
+                headings: v.headings,
+                encoding: &v.encoding,
             })
             .collect(),
     }

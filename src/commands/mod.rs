@@ -16,15 +16,19 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use crate::cache::Cache;
+use crate::cache::catalog::{Catalog, DocEntry};
+use crate::cache::shelf::Shelf;
 use crate::cli::{Cli, Command, Targets};
 use crate::import::{embedded, load};
 use crate::model::{Document, Library};
 
 /// Runs the command line, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let select = |t: &Targets| select(t, &cache(&cli));
     match &cli.command {
         None => return read(&cli),
-        Some(Command::List(t)) => list::run(&select(t)?, t.json, out)?,
+        Some(Command::List(t)) => list::run(&list_entries(t, &cache(&cli))?, t.json, out)?,
         Some(Command::Toc(t)) => toc::run(&select(t)?, t.json, out)?,
         Some(Command::Align(t)) => align::run(&select(t)?, t.json, out)?,
         Some(Command::Show(s)) => show::run(&select(&s.targets)?, s.targets.json, s.version.as_deref(), out)?,
@@ -49,7 +53,16 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     // A folder is imported in the background, with progress on screen; files named one by one
     // are imported first, so that a bad one is refused before the terminal is touched.
     let folder = cli.paths.iter().any(|p| p.is_dir());
-    let (library, importing) = if folder { background(&cli.paths)? } else { (open(&cli.paths)?, None) };
+    let cache = cache(cli);
+    let (library, shelf, importing) = if folder {
+        let (library, importing) = background(&cli.paths, cache)?;
+        (library, Default::default(), importing)
+    } else {
+        let loaded = open(&cli.paths, &cache, load::Depth::Full)?;
+        // The shipped documents are held whole: there are no files to fetch them from again.
+        let fetchable = !cli.paths.is_empty();
+        (loaded.library, std::sync::Arc::new(Shelf::new(cache, fetchable.then_some(loaded.catalog))), None)
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts use `duizhao list`, `toc`, `align` or `show`");
     }
@@ -64,7 +77,7 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     let data_dir = data_dir(cli, &config);
     let loaded = crate::positions::load(&data_dir);
     let size = crate::tui::size();
-    let mut app = crate::app::App::sized(library, keymap, settings, loaded.positions, size);
+    let mut app = crate::app::App::on_shelf(library, keymap, settings, loaded.positions, size, shelf);
     app.message = loaded.warning;
     // Unreadable bookmarks are reported on the status line; the reader still opens.
     match crate::bookmarks::load(&data_dir) {
@@ -88,7 +101,7 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
 type Background = (std::sync::Arc<load::Progress>, std::sync::mpsc::Receiver<crate::tui::Imported>);
 
 /// Starts importing `paths` on another thread; an empty library stands in until it is done.
-fn background(paths: &[PathBuf]) -> anyhow::Result<(Library, Option<Background>)> {
+fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Option<Background>)> {
     for p in paths {
         std::fs::metadata(p).with_context(|| format!("{}: cannot open", p.display()))?;
     }
@@ -96,12 +109,16 @@ fn background(paths: &[PathBuf]) -> anyhow::Result<(Library, Option<Background>)
     let (tx, rx) = std::sync::mpsc::channel();
     let (paths, p) = (paths.to_vec(), progress.clone());
     std::thread::spawn(move || {
-        let result = match load::load_with(&paths, &p) {
+        let result = match load::load_with(&paths, &p, &cache, load::Depth::Outline) {
             Ok(l) if l.library.documents.is_empty() => Err(format!(
                 "no documents found in {}",
                 paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
             )),
-            Ok(l) => Ok((l.library, l.skipped.len())),
+            Ok(l) => Ok(crate::app::Opened {
+                library: l.library,
+                skipped: l.skipped.len(),
+                shelf: std::sync::Arc::new(Shelf::new(cache, Some(l.catalog))),
+            }),
             Err(e) => Err(e.to_string()),
         };
         // The reader may have quit meanwhile; nobody is left to tell.
@@ -115,51 +132,81 @@ pub fn data_dir(cli: &Cli, config: &crate::config::Config) -> PathBuf {
     crate::positions::data_dir(cli.data_dir.as_deref().or(config.data_dir.as_deref()))
 }
 
+/// The cache, unless `--no-cache`.
+pub fn cache(cli: &Cli) -> Cache {
+    if cli.no_cache { Cache::off() } else { Cache::open(None) }
+}
+
 /// The documents a command works on: those in the given files and folders, or the shipped ones,
 /// narrowed to the given document ids.
-pub fn select(t: &Targets) -> anyhow::Result<Vec<Document>> {
+pub fn select(t: &Targets, cache: &Cache) -> anyhow::Result<Vec<Document>> {
+    let (paths, ids) = targets(t);
+    let mut library = open(&paths, cache, load::Depth::Full)?.library;
+    let known: Vec<&str> = library.documents.iter().map(|d| d.id.as_str()).collect();
+    let chosen = pick(&known, &ids)?;
+    let mut docs: Vec<Option<Document>> = library.documents.drain(..).map(Some).collect();
+    Ok(chosen.into_iter().filter_map(|k| docs[k].take()).collect())
+}
+
+/// [`select`] for `list`, which needs no paragraphs: a folder seen before is listed from its
+/// catalog without reading a file.
+fn list_entries(t: &Targets, cache: &Cache) -> anyhow::Result<Vec<DocEntry>> {
+    let (paths, ids) = targets(t);
+    let loaded = open(&paths, cache, load::Depth::Catalog)?;
+    let known: Vec<&str> = loaded.catalog.documents.iter().map(|d| d.id.as_str()).collect();
+    Ok(pick(&known, &ids)?.into_iter().map(|k| loaded.catalog.documents[k].clone()).collect())
+}
+
+fn targets(t: &Targets) -> (Vec<PathBuf>, Vec<&String>) {
     let (paths, ids): (Vec<&String>, Vec<&String>) = t.targets.iter().partition(|s| std::path::Path::new(s).exists());
-    let library = open(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())?;
+    (paths.iter().map(PathBuf::from).collect(), ids)
+}
+
+/// The indices in `known` (document ids) of the documents `ids` name, in the order named (all
+/// of them when none are).
+fn pick(known: &[&str], ids: &[&String]) -> anyhow::Result<Vec<usize>> {
     if ids.is_empty() {
-        return Ok(library.documents);
+        return Ok((0..known.len()).collect());
     }
     let mut chosen = Vec::new();
     for id in ids {
         if id.contains(['/', '\\']) || id.ends_with(".txt") {
             bail!("{id}: no such file or directory");
         }
-        let doc = find(&library, id).with_context(|| {
-            let known: Vec<&str> = library.documents.iter().map(|d| d.id.as_str()).collect();
-            format!("{id}: no such file, folder or document (documents: {})", known.join(", "))
-        })?;
-        if !chosen.iter().any(|d: &Document| d.id == doc.id) {
-            chosen.push(doc.clone());
+        let k = find(known, id)
+            .with_context(|| format!("{id}: no such file, folder or document (documents: {})", known.join(", ")))?;
+        if !chosen.contains(&k) {
+            chosen.push(k);
         }
     }
     Ok(chosen)
 }
 
-/// Opens paths (or the shipped documents when there are none), reporting skipped files.
-pub fn open(paths: &[PathBuf]) -> anyhow::Result<Library> {
+/// Opens paths (or the shipped documents when there are none) to `depth`, reporting skipped
+/// files.
+pub fn open(paths: &[PathBuf], cache: &Cache, depth: load::Depth) -> anyhow::Result<load::Loaded> {
     if paths.is_empty() {
-        return Ok(embedded::library()?);
+        let library = embedded::library()?;
+        let catalog = Catalog { documents: library.documents.iter().map(DocEntry::of).collect(), ..Catalog::default() };
+        return Ok(load::Loaded { library, skipped: Vec::new(), catalog });
     }
-    let loaded = load::load(paths)?;
+    let loaded = load::load_with(paths, &load::Progress::default(), cache, depth)?;
     for skipped in &loaded.skipped {
         eprintln!("duizhao: skipped {skipped}");
     }
     if loaded.library.documents.is_empty() {
         bail!("no documents found in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     }
-    Ok(loaded.library)
+    Ok(loaded)
 }
 
-/// A document by exact id, or by a prefix or substring that picks exactly one.
-pub fn find<'a>(library: &'a Library, id: &str) -> Option<&'a Document> {
-    let docs = &library.documents;
-    docs.iter().find(|d| d.id == id).or_else(|| {
-        let one = |hits: Vec<&'a Document>| (hits.len() == 1).then(|| hits[0]);
-        one(docs.iter().filter(|d| d.id.starts_with(id)).collect())
-            .or_else(|| one(docs.iter().filter(|d| d.id.contains(id)).collect()))
-    })
+/// A document (its index in `known`) by exact id, or by a prefix or substring that picks
+/// exactly one.
+pub fn find(known: &[&str], id: &str) -> Option<usize> {
+    let one = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
+    known
+        .iter()
+        .position(|d| *d == id)
+        .or_else(|| one((0..known.len()).filter(|&k| known[k].starts_with(id)).collect()))
+        .or_else(|| one((0..known.len()).filter(|&k| known[k].contains(id)).collect()))
 }

@@ -16,7 +16,7 @@ use crate::model::{BlockKind, Version};
 use crate::text::Lang;
 
 /// What a figure measures, in base units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// A percentage (the value is the number of percent).
     #[serde(rename = "percent")]
@@ -67,7 +67,7 @@ impl Unit {
 }
 
 /// How the figure bounds the quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Comparator {
     /// 超过, exceed, more than.
     #[serde(rename = "more than")]
@@ -107,7 +107,7 @@ impl Comparator {
 }
 
 /// Whether the document sets the figure as a goal or states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A goal the document sets.
@@ -160,7 +160,7 @@ pub struct Found {
 }
 
 /// A figure of a version.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// Block index in the version.
     pub block: u32,

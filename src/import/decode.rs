@@ -29,6 +29,11 @@ impl Encoding {
             Encoding::Utf16Be => "UTF-16BE",
         }
     }
+
+    /// The encoding [`Encoding::name`] calls `name`.
+    pub fn named(name: &str) -> Option<Encoding> {
+        [Encoding::Utf8, Encoding::Gb18030, Encoding::Utf16Le, Encoding::Utf16Be].into_iter().find(|e| e.name() == name)
+    }
 }
 
 /// Why a file's bytes could not be read as text.

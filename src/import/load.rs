@@ -11,15 +11,32 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::{ImportError, ImportedFile, import_bytes, manifest};
+use crate::cache::catalog::{self, Catalog, DocEntry, Outlines};
+use crate::cache::stat::{Stamp, Stats};
+use crate::cache::{Cache, Digest, KeyBuilder, Kind, digest};
 use crate::model::Library;
 
 /// The result of loading: the library, and the files that were skipped, with reasons.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The documents.
+    /// The documents (outlines, when loaded with [`Depth::Outline`]).
     pub library: Library,
     /// Files found in folders that could not be imported.
     pub skipped: Vec<ImportError>,
+    /// The library without its paragraphs, and where each document's blocks are cached.
+    pub catalog: Catalog,
+}
+
+/// How much of each document a load is to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Every block of every document.
+    Full,
+    /// Titles and versions only (what `list` shows): neither blocks nor section trees.
+    Catalog,
+    /// Outlines only (titles, versions, section trees): blocks are read from the cache when a
+    /// document is opened, so a large folder costs little memory.
+    Outline,
 }
 
 /// How far a load has got: files found and files imported so far (read by another thread to
@@ -32,13 +49,88 @@ pub struct Progress {
     pub done: AtomicUsize,
 }
 
-/// Loads the given files and folders into one library.
+/// Loads the given files and folders into one library, without a cache.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
-    load_with(paths, &Progress::default())
+    load_with(paths, &Progress::default(), &Cache::off(), Depth::Full)
 }
 
-/// [`load`], counting the files done in `progress` as it goes.
-pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Result<Loaded, ImportError> {
+/// [`load`] through `cache`, to `depth`, counting the files done in `progress` as it goes.
+///
+/// When every file is unchanged since the last load of the same paths (same size, times and
+/// inode), the library comes from its catalog without reading a single file.
+pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: Depth) -> Result<Loaded, ImportError> {
+    let found = discover(paths)?;
+    progress.files.store(found.files.len(), Ordering::Relaxed);
+    let scope = scope_key(paths);
+    let mut stats = Stats::load(cache, scope);
+    let stamps: Vec<Option<Stamp>> = par_map(&found.files, |(p, _)| std::fs::metadata(p).ok().map(|m| Stamp::of(&m)));
+    let known: Vec<Option<Digest>> =
+        found.files.iter().zip(&stamps).map(|((p, _), s)| s.as_ref().and_then(|s| stats.digest(p, s))).collect();
+    let manifests = read_manifests(&found.manifests)?;
+    if let Some(digests) = known.iter().copied().collect::<Option<Vec<Digest>>>() {
+        let key = library_key(&found.files, &digests, &manifests);
+        if let Some(loaded) = from_cache(key, cache, depth) {
+            progress.done.store(found.files.len(), Ordering::Relaxed);
+            return loaded;
+        }
+    }
+    let jobs: Vec<(&PathBuf, Option<Digest>)> = found.files.iter().map(|(p, _)| p).zip(known.iter().copied()).collect();
+    let results = par_map(&jobs, |&(p, known)| {
+        let r = import_file(p, known, cache);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        r
+    });
+    let mut files = Vec::with_capacity(results.len());
+    let mut catalog_files = Vec::with_capacity(results.len());
+    let mut digests = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for (((path, named), stamp), (r, d)) in found.files.iter().zip(&stamps).zip(results) {
+        if let (Some(s), Some(d)) = (stamp, d) {
+            stats.record(path, *s, d);
+        }
+        digests.push(d);
+        match r {
+            Ok(f) => {
+                catalog_files.push((path.display().to_string(), d.unwrap_or_default()));
+                files.push(f);
+            }
+            Err(e) if *named => return Err(e),
+            Err(e) => skipped.push(e),
+        }
+    }
+    let manifest = merge_manifests(&manifests)?;
+    let library = super::group::library(files, manifest.as_ref());
+    let catalog = Catalog {
+        files: catalog_files,
+        skipped: skipped.iter().map(ToString::to_string).collect(),
+        documents: library.documents.iter().map(DocEntry::of).collect(),
+    };
+    let outlines: Outlines = library.documents.iter().map(catalog::sections_of).collect();
+    // A file that could not be read has no digest, and is tried again next time.
+    if let Some(digests) = digests.into_iter().collect::<Option<Vec<Digest>>>() {
+        let key = library_key(&found.files, &digests, &manifests);
+        cache.put(Kind::Outline, key, &outlines);
+        cache.put(Kind::Library, key, &catalog);
+    }
+    let all: Vec<&Path> = found.files.iter().map(|(p, _)| p.as_path()).collect();
+    stats.retain(&all);
+    stats.save(cache, scope);
+    let library = match depth {
+        Depth::Full => library,
+        Depth::Outline => catalog.outlines(Some(&outlines)),
+        Depth::Catalog => catalog.outlines(None),
+    };
+    Ok(Loaded { library, skipped, catalog })
+}
+
+/// The files and manifests found under the paths: each file with whether it was named on the
+/// command line (and so must import) or found in a folder (and may be skipped).
+struct Found {
+    files: Vec<(PathBuf, bool)>,
+    manifests: Vec<PathBuf>,
+}
+
+fn discover(paths: &[PathBuf]) -> Result<Found, ImportError> {
     let mut named = Vec::new();
     let mut found = Vec::new();
     let mut manifests = Vec::new();
@@ -57,20 +149,94 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Result<Loaded, Impor
     found.sort();
     found.dedup();
     found.retain(|f| !named.contains(f));
-    progress.files.store(named.len() + found.len(), Ordering::Relaxed);
-    let import = |p: &PathBuf| -> Result<ImportedFile, ImportError> {
-        let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
-        let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let r = import_bytes(&name, Some(p.clone()), &bytes);
-        progress.done.fetch_add(1, Ordering::Relaxed);
-        r
+    let files = named.into_iter().map(|p| (p, true)).chain(found.into_iter().map(|p| (p, false))).collect();
+    Ok(Found { files, manifests })
+}
+
+/// One file, imported or read from the cache, and the digest of its bytes (unless they could
+/// not be read). A file whose digest is known from its stamp is not even read when its entry is
+/// in the cache.
+fn import_file(p: &Path, known: Option<Digest>, cache: &Cache) -> (Result<ImportedFile, ImportError>, Option<Digest>) {
+    let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+    if let Some(d) = known
+        && let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf()))
+    {
+        return (Ok(f), Some(d));
+    }
+    let bytes = match std::fs::read(p) {
+        Ok(b) => b,
+        Err(e) => return (Err(ImportError::Io { file: p.display().to_string(), error: e }), None),
     };
-    let mut files: Vec<ImportedFile> = named.par_iter().map(import).collect::<Result<_, _>>()?;
-    let (ok, skipped): (Vec<_>, Vec<_>) = found.par_iter().map(import).partition(Result::is_ok);
-    files.extend(ok.into_iter().flatten());
-    let skipped = skipped.into_iter().filter_map(Result::err).collect();
-    let manifest = merge_manifests(&manifests)?;
-    Ok(Loaded { library: super::group::library(files, manifest.as_ref()), skipped })
+    let d = digest(&bytes);
+    if let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf())) {
+        return (Ok(f), Some(d));
+    }
+    let r = import_bytes(&name, Some(p.to_path_buf()), &bytes);
+    if let Ok(f) = &r {
+        catalog::put_file(cache, d, f);
+    }
+    (r, Some(d))
+}
+
+/// The library under `key` from the cache, to `depth`; `None` when an entry it needs is missing.
+fn from_cache(key: Digest, cache: &Cache, depth: Depth) -> Option<Result<Loaded, ImportError>> {
+    let catalog: Catalog = cache.get(Kind::Library, key)?;
+    let library = match depth {
+        Depth::Catalog => catalog.outlines(None),
+        Depth::Outline => catalog.outlines(Some(&cache.get::<Outlines>(Kind::Outline, key)?)),
+        Depth::Full => {
+            let outlines = catalog.outlines(Some(&cache.get::<Outlines>(Kind::Outline, key)?));
+            let documents = par_map(&outlines.documents, |o| catalog.load(cache, o)).into_iter().collect();
+            match documents {
+                Ok(documents) => Library { documents },
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    };
+    let skipped = catalog.skipped.iter().map(|m| ImportError::Earlier { message: m.clone() }).collect();
+    Some(Ok(Loaded { library, skipped, catalog }))
+}
+
+/// Maps `f` over `items` on all cores, or on this thread alone for a handful of items (waking
+/// the thread pool costs more than a file or two: it is a start-up cost when one file is opened).
+fn par_map<S: Sync, T: Send>(items: &[S], f: impl Fn(&S) -> T + Sync + Send) -> Vec<T> {
+    if items.len() < 4 { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
+}
+
+/// Names the set of paths given, wherever they were given from.
+fn scope_key(paths: &[PathBuf]) -> Digest {
+    let mut k = KeyBuilder::default();
+    k.part(b"scope");
+    for p in paths {
+        let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        k.part(full.as_os_str().as_encoded_bytes()).part(p.as_os_str().as_encoded_bytes());
+    }
+    k.finish()
+}
+
+/// Names a library by everything its grouping depends on: each file's path, role and bytes
+/// (by digest), and each manifest's path and text.
+fn library_key(files: &[(PathBuf, bool)], digests: &[Digest], manifests: &[(PathBuf, String)]) -> Digest {
+    let mut k = KeyBuilder::default();
+    k.part(b"library");
+    for (p, text) in manifests {
+        k.part(p.as_os_str().as_encoded_bytes()).part(text.as_bytes());
+    }
+    for ((p, named), d) in files.iter().zip(digests) {
+        k.part(p.as_os_str().as_encoded_bytes()).part(&[u8::from(*named)]).part(&d.to_le_bytes());
+    }
+    k.finish()
+}
+
+fn read_manifests(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map(|t| (p.clone(), t))
+                .map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })
+        })
+        .collect()
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, manifests: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -94,12 +260,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, manifests: &mut Vec<PathBuf>) -> s
     Ok(())
 }
 
-fn merge_manifests(paths: &[PathBuf]) -> Result<Option<manifest::Manifest>, ImportError> {
+fn merge_manifests(read: &[(PathBuf, String)]) -> Result<Option<manifest::Manifest>, ImportError> {
     let mut merged: Option<manifest::Manifest> = None;
-    for p in paths {
-        let shown = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| ImportError::Io { file: shown.clone(), error: e })?;
-        let m = manifest::parse(&shown, &text)?;
+    for (p, text) in read {
+        let m = manifest::parse(&p.display().to_string(), text)?;
         merged.get_or_insert_with(Default::default).documents.extend(m.documents);
     }
     Ok(merged)

@@ -55,6 +55,18 @@ pub enum ImportError {
         /// What is wrong.
         message: String,
     },
+    /// A file read earlier is not what it was when its document was catalogued.
+    #[error("{file}: changed since the folder was read; open the folder again")]
+    Changed {
+        /// The path.
+        file: String,
+    },
+    /// A file skipped on an earlier run, for the reason given then (its bytes are unchanged).
+    #[error("{message}")]
+    Earlier {
+        /// The message of the original error, naming the file.
+        message: String,
+    },
     /// A path given on the command line does not exist.
     #[error("{file}: no such file or directory")]
     NotFound {

@@ -3,7 +3,7 @@
 use super::numbering::{Frame, Style};
 
 /// What a block is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     /// The document's title (or the title of the notice that issues it).
@@ -43,7 +43,7 @@ impl BlockKind {
 }
 
 /// A section heading's number and title.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1, 2 or 3.
     pub level: u8,

@@ -153,6 +153,12 @@ impl Document {
         self.versions.iter().find(|v| v.id == id)
     }
 
+    /// A document read from a catalog, whose versions have their section trees but not yet
+    /// their blocks.
+    pub fn is_outline(&self) -> bool {
+        self.versions.iter().any(|v| v.blocks.is_empty())
+    }
+
     /// The first version in `lang`.
     pub fn first_in(&self, lang: Lang) -> Option<&Version> {
         self.versions.iter().find(|v| v.lang == lang)

@@ -8,7 +8,7 @@
 use crate::text::{digit_value, fold_width, is_han};
 
 /// How the number itself is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Style {
     /// Chinese numerals: 一, 十二, 二十三.
@@ -20,7 +20,7 @@ pub enum Style {
 }
 
 /// How the number is framed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Frame {
     /// Followed by punctuation: `一、`, `I,`, `1.`.

@@ -6,7 +6,7 @@
 //! section also has its ordinal among its siblings, which alignment uses instead of numbers.
 //! Continuous numbering across parents (the 2016 Outline's Chinese counts 1..56) is respected.
 
-use super::block::{Block, BlockKind};
+use super::block::{Block, BlockKind, Heading};
 use super::numbering::Frame;
 
 /// One node of the section tree.
@@ -24,6 +24,10 @@ pub struct Section {
     pub value: Option<u32>,
     /// Dotted path of numbers from the top (`2.1`), ordinals standing in for missing numbers.
     pub path: String,
+    /// The heading block's number and title (kept here too, so that a document whose blocks
+    /// are not loaded still has its outline).
+    #[serde(skip)]
+    pub heading: Heading,
 }
 
 /// Builds the section tree of `blocks`, repairing numbering typos in their headings in place.
@@ -46,7 +50,7 @@ pub fn build(blocks: &mut [Block]) -> Vec<Section> {
             None => own,
         };
         stack.push(sections.len());
-        sections.push(Section { block: b, level: h.level, parent, ordinal, value: h.value, path });
+        sections.push(Section { block: b, level: h.level, parent, ordinal, value: h.value, path, heading: h.clone() });
     }
     sections
 }

@@ -129,8 +129,9 @@ impl Index {
 }
 
 fn label(v: &Version, vi: usize, s: usize) -> Option<Label> {
+    // From the section, not its block: a document not yet opened has no blocks loaded.
     let sec = &v.sections[s];
-    let h = v.blocks[sec.block].heading.as_ref()?;
+    let h = &sec.heading;
     Some(Label {
         version: vi as u32,
         block: sec.block as u32,

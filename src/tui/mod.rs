@@ -25,9 +25,8 @@ use crate::positions;
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
-/// What a background import sends when it is done: the library and how many files were
-/// skipped, or what went wrong.
-pub type Imported = Result<(crate::model::Library, usize), String>;
+/// What a background import sends when it is done: the library, or what went wrong.
+pub type Imported = Result<crate::app::Opened, String>;
 
 /// Options of the interactive session.
 #[derive(Debug)]

@@ -87,7 +87,7 @@ pub fn render(
                 cx.wide,
             );
         }
-        let sections: usize = d.versions.iter().map(|v| v.count(BlockKind::Heading)).max().unwrap_or(0);
+        let sections: usize = d.versions.iter().map(|v| v.sections.len()).max().unwrap_or(0);
         let versions: Vec<&str> = d.versions.iter().map(|v| v.id.as_str()).collect();
         let number =
             [d.number.zh.as_deref(), d.number.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
@@ -137,7 +137,11 @@ mod tests {
         let text = rows(&draw(&a)).join("\n");
         assert!(text.contains("Importing 2,500 of 10,000 files…"), "{text}");
         assert!(text.contains("duizhao 对照 · importing"), "{text}");
-        a.loaded(Ok((crate::import::embedded::library().unwrap(), 3)));
+        a.loaded(Ok(crate::app::Opened {
+            library: crate::import::embedded::library().unwrap(),
+            skipped: 3,
+            shelf: Default::default(),
+        }));
         let text = rows(&draw(&a)).join("\n");
         assert!(text.contains("4 documents") && text.contains("3 files skipped"), "{text}");
     }

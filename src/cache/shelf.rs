@@ -1,0 +1,118 @@
+//! What the reader fetches instead of computing: the blocks of documents it holds only the
+//! outline of, and alignments worked out on an earlier run.
+
+use super::catalog::Catalog;
+use super::{Cache, Digest, KeyBuilder, Kind};
+use crate::align::{Alignment, align};
+use crate::figures::Figure;
+use crate::import::ImportError;
+use crate::model::{Document, Version};
+
+/// The cache, and the catalog of the library the reader has open (if it came from one).
+#[derive(Debug, Default)]
+pub struct Shelf {
+    cache: Cache,
+    catalog: Option<Catalog>,
+}
+
+impl Shelf {
+    /// A shelf on `cache`, for a library read from `catalog` (`None` when every document is
+    /// held whole).
+    pub fn new(cache: Cache, catalog: Option<Catalog>) -> Shelf {
+        Shelf { cache, catalog }
+    }
+
+    /// Whether outlined documents can be fetched whole (the library came from a catalog).
+    pub fn can_fetch(&self) -> bool {
+        self.catalog.is_some()
+    }
+
+    /// The whole of a document the library holds only the outline of.
+    pub fn load(&self, outline: &Document) -> Result<Document, ImportError> {
+        match &self.catalog {
+            Some(c) => c.load(&self.cache, outline),
+            None => Err(ImportError::Changed { file: outline.id.clone() }),
+        }
+    }
+
+    /// The alignment of `left` with `right`: from the cache when these very texts were aligned
+    /// before, else computed and cached.
+    pub fn align(&self, left: &Version, right: &Version) -> Alignment {
+        let key = alignment_key(left, right);
+        if let Some(al) = self.cache.get(Kind::Alignment, key) {
+            return al;
+        }
+        let al = align(left, right);
+        self.cache.put(Kind::Alignment, key, &al);
+        al
+    }
+}
+
+impl Shelf {
+    /// The figures of `v` (issued in `year`): from the cache when this very text was read
+    /// before, else extracted and cached.
+    pub fn figures(&self, v: &Version, year: Option<u16>) -> Vec<Figure> {
+        let mut k = KeyBuilder::default();
+        k.part(b"figures").part(&year.unwrap_or(0).to_le_bytes());
+        text_key(&mut k, v);
+        let key = k.finish();
+        if let Some(f) = self.cache.get(Kind::Figures, key) {
+            return f;
+        }
+        let figures = crate::figures::extract(v, year);
+        self.cache.put(Kind::Figures, key, &figures);
+        figures
+    }
+}
+
+/// Adds a version's text to a key: the kind and text of every block.
+fn text_key(k: &mut KeyBuilder, v: &Version) {
+    k.part(&(v.blocks.len() as u64).to_le_bytes());
+    for b in &v.blocks {
+        k.part(b.kind.name().as_bytes()).part(b.text.as_bytes());
+    }
+}
+
+/// Names an alignment by what it depends on: the kind and text of every block on each side.
+fn alignment_key(left: &Version, right: &Version) -> Digest {
+    let mut k = KeyBuilder::default();
+    k.part(b"alignment");
+    for v in [left, right] {
+        text_key(&mut k, v);
+    }
+    k.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::embedded;
+
+    #[test]
+    fn an_alignment_comes_back_from_the_cache_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let shelf = Shelf::new(Cache::open(Some(dir.path())), None);
+        let lib = embedded::library().unwrap();
+        let d = lib.documents.iter().find(|d| d.versions.len() > 1).unwrap();
+        let (a, b) = (&d.versions[0], &d.versions[1]);
+        let fresh = shelf.align(a, b);
+        assert_eq!(fresh, align(a, b));
+        assert!(shelf.cache.get::<Alignment>(Kind::Alignment, alignment_key(a, b)).is_some());
+        assert_eq!(shelf.align(a, b), fresh);
+        assert_ne!(alignment_key(a, b), alignment_key(b, a));
+    }
+
+    #[test]
+    fn figures_come_back_from_the_cache_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let shelf = Shelf::new(Cache::open(Some(dir.path())), None);
+        let lib = embedded::library().unwrap();
+        for d in &lib.documents {
+            for v in &d.versions {
+                let fresh = crate::figures::extract(v, d.year);
+                assert_eq!(shelf.figures(v, d.year), fresh);
+                assert_eq!(shelf.figures(v, d.year), fresh, "{} {}, from the cache", d.id, v.id);
+            }
+        }
+    }
+}
