@@ -188,19 +188,15 @@ impl DocEntry {
 
     /// The document without blocks (see [`Document::is_outline`]), with its versions' section
     /// trees when given.
-    pub fn outline(&self, sections: Option<&[Vec<SectionEntry>]>) -> Document {
+    pub fn outline(&self, sections: Option<Vec<Vec<SectionEntry>>>) -> Document {
+        let mut sections = sections.unwrap_or_default().into_iter();
         Document {
             id: self.id.clone(),
             title: self.title.clone(),
             year: self.year,
             number: self.number.clone(),
             issuer: self.issuer.clone(),
-            versions: self
-                .versions
-                .iter()
-                .enumerate()
-                .map(|(k, v)| v.outline(sections.and_then(|s| s.get(k)).map_or(&[], Vec::as_slice)))
-                .collect(),
+            versions: self.versions.iter().map(|v| v.outline(sections.next().unwrap_or_default())).collect(),
         }
     }
 }
@@ -249,17 +245,17 @@ impl VersionEntry {
         }
     }
 
-    fn outline(&self, sections: &[SectionEntry]) -> Version {
+    fn outline(&self, sections: Vec<SectionEntry>) -> Version {
         let sections = sections
-            .iter()
+            .into_iter()
             .map(|s| Section {
                 block: s.block,
                 level: s.level,
                 parent: s.parent,
                 ordinal: s.ordinal,
                 value: s.value,
-                path: s.path.clone(),
-                heading: s.heading.clone(),
+                path: s.path,
+                heading: s.heading,
             })
             .collect();
         Version { id: self.id.clone(), lang: self.lang, source: self.source(), blocks: Vec::new(), sections }
@@ -268,13 +264,9 @@ impl VersionEntry {
 
 impl Catalog {
     /// The documents as outlines, with their section trees when given.
-    pub fn outlines(&self, sections: Option<&Outlines>) -> Library {
-        let documents = self
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(k, d)| d.outline(sections.and_then(|s| s.get(k)).map(Vec::as_slice)))
-            .collect();
+    pub fn outlines(&self, sections: Option<Outlines>) -> Library {
+        let mut sections = sections.map(Vec::into_iter);
+        let documents = self.documents.iter().map(|d| d.outline(sections.as_mut().and_then(Iterator::next))).collect();
         Library { documents }
     }
 
@@ -334,7 +326,7 @@ mod tests {
     fn an_outline_keeps_everything_but_the_blocks() {
         let lib = embedded::library().unwrap();
         for d in &lib.documents {
-            let o = DocEntry::of(d).outline(Some(&sections_of(d)));
+            let o = DocEntry::of(d).outline(Some(sections_of(d)));
             assert_eq!((&o.id, &o.title, &o.number, o.year), (&d.id, &d.title, &d.number, d.year));
             for (ov, dv) in o.versions.iter().zip(&d.versions) {
                 assert!(ov.blocks.is_empty());

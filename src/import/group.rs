@@ -24,27 +24,86 @@ const CONTAINMENT: f64 = 0.5;
 
 /// Groups imported files into a library of documents.
 pub fn library(files: Vec<ImportedFile>, manifest: Option<&Manifest>) -> Library {
-    let groups = group_files(&files, manifest);
+    let features: Vec<Features> = {
+        use rayon::prelude::*;
+        files.par_iter().map(Features::of).collect()
+    };
     let mut slots: Vec<Option<ImportedFile>> = files.into_iter().map(Some).collect();
-    let mut documents = Vec::with_capacity(groups.len());
+    let mut documents: Vec<Document> = plan(&features, manifest)
+        .into_iter()
+        .map(|p| {
+            let members = p.files.iter().filter_map(|&i| slots[i].take()).collect();
+            build(p.id, members, p.overrides)
+        })
+        .collect();
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    Library { documents }
+}
+
+/// What grouping needs to know of a file: its name, its languages, samples of its text and its
+/// document number. A folder of ten thousand files can be grouped from these alone, without
+/// holding every file's text at once.
+#[derive(Debug, Clone)]
+pub struct Features {
+    name: String,
+    /// Sampled shingle hashes per language (empty for a language the file lacks).
+    shingles: Vec<(Lang, Vec<u64>)>,
+    /// The document number, for a file in one language.
+    number: Option<(Lang, (u16, u32))>,
+}
+
+impl Features {
+    /// The features of one file.
+    pub fn of(f: &ImportedFile) -> Features {
+        let shingles = f.versions.iter().map(|(lang, blocks)| (*lang, shingle_hashes(blocks, *lang))).collect();
+        let only = match f.versions.as_slice() {
+            [(lang, _)] => Some(*lang),
+            _ => None,
+        };
+        let number = only.and_then(|lang| {
+            let n = f.versions[0].1.iter().filter(|b| b.kind == BlockKind::Number).find_map(|b| doc_number(&b.text))?;
+            Some((lang, (n.year, n.serial)))
+        });
+        Features { name: f.name.clone(), shingles, number }
+    }
+}
+
+/// One document to build: which files (by index), its id, and its manifest entry if any.
+#[derive(Debug, Clone)]
+pub struct Planned<'m> {
+    /// Indices of the member files.
+    pub files: Vec<usize>,
+    /// The document's id, unique in the library.
+    pub id: String,
+    /// Settings from the manifest.
+    pub overrides: Option<&'m super::manifest::Entry>,
+}
+
+/// Decides which files make which document, and the documents' ids.
+pub fn plan<'m>(features: &[Features], manifest: Option<&'m Manifest>) -> Vec<Planned<'m>> {
     let mut used_ids: HashMap<String, usize> = HashMap::new();
-    for group in groups {
-        let members: Vec<ImportedFile> = group.files.iter().filter_map(|&i| slots[i].take()).collect();
-        if members.is_empty() {
+    let mut out = Vec::new();
+    for group in group_files(features, manifest) {
+        if group.files.is_empty() {
             continue;
         }
-        let base = group.id.clone().unwrap_or_else(|| doc_id(&members));
+        let names: Vec<&str> = group.files.iter().map(|&i| features[i].name.as_str()).collect();
+        let base = group.id.clone().unwrap_or_else(|| doc_id(&names));
         let n = used_ids.entry(base.clone()).or_insert(0);
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        let mut doc = document(id, members);
-        if let Some(o) = &group.overrides {
-            o.apply(&mut doc);
-        }
-        documents.push(doc);
+        out.push(Planned { files: group.files, id, overrides: group.overrides });
     }
-    documents.sort_by(|a, b| a.id.cmp(&b.id));
-    Library { documents }
+    out
+}
+
+/// Builds one planned document from its files.
+pub fn build(id: String, members: Vec<ImportedFile>, overrides: Option<&super::manifest::Entry>) -> Document {
+    let mut doc = document(id, members);
+    if let Some(o) = overrides {
+        o.apply(&mut doc);
+    }
+    doc
 }
 
 /// A set of files that make one document, with manifest settings if any.
@@ -54,7 +113,7 @@ struct Group<'m> {
     overrides: Option<&'m super::manifest::Entry>,
 }
 
-fn group_files<'m>(files: &[ImportedFile], manifest: Option<&'m Manifest>) -> Vec<Group<'m>> {
+fn group_files<'m>(files: &[Features], manifest: Option<&'m Manifest>) -> Vec<Group<'m>> {
     let mut uf = UnionFind::new(files.len());
     let mut pinned = vec![false; files.len()];
     let mut groups = Vec::new();
@@ -136,30 +195,24 @@ fn fx_words(w: &[u32]) -> u64 {
     h.finish()
 }
 
-fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
+fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {
     // (file, samples) per language; an inverted index from shingle to versions.
     for lang in [Lang::Zh, Lang::En] {
-        let jobs: Vec<(usize, &Vec<crate::model::Block>)> = free
+        let sets: Vec<(usize, &Vec<u64>)> = free
             .iter()
-            .flat_map(|&f| files[f].versions.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
+            .flat_map(|&f| files[f].shingles.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
+            .filter(|(_, s)| !s.is_empty())
             .collect();
-        let sets: Vec<(usize, Vec<u64>)> = {
-            use rayon::prelude::*;
-            jobs.par_iter()
-                .map(|&(f, blocks)| (f, shingle_hashes(blocks, lang)))
-                .filter(|(_, s)| !s.is_empty())
-                .collect()
-        };
         let mut index: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
         for (k, (_, s)) in sets.iter().enumerate() {
-            for &h in s {
+            for &h in s.iter() {
                 index.entry(h).or_default().push(k as u32);
             }
         }
         let common = (sets.len() / 100).max(24);
         for (k, (f, s)) in sets.iter().enumerate() {
             let mut shared: rustc_hash::FxHashMap<u32, usize> = Default::default();
-            for h in s {
+            for h in s.iter() {
                 let Some(list) = index.get(h).filter(|l| l.len() <= common) else { continue };
                 for &other in list.iter().filter(|&&o| o as usize > k) {
                     *shared.entry(other).or_default() += 1;
@@ -178,19 +231,11 @@ fn link_by_text(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
 /// An English-only file and a Chinese-only file with the same document number (year and
 /// serial) are one document, when that pairing is unambiguous: exactly one file of each. The
 /// issuer prefix is not compared (国发 is written GF), so several candidates mean nothing.
-fn link_by_number(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
+fn link_by_number(files: &[Features], free: &[usize], uf: &mut UnionFind) {
     let mut seen: HashMap<(u16, u32), (Vec<usize>, Vec<usize>)> = HashMap::new();
     for &f in free {
-        let langs: Vec<Lang> = files[f].versions.iter().map(|v| v.0).collect();
-        let only = match langs.as_slice() {
-            [Lang::Zh] => Lang::Zh,
-            [Lang::En] => Lang::En,
-            _ => continue,
-        };
-        let number =
-            files[f].versions[0].1.iter().filter(|b| b.kind == BlockKind::Number).find_map(|b| doc_number(&b.text));
-        if let Some(n) = number {
-            let slot = seen.entry((n.year, n.serial)).or_default();
+        if let Some((only, n)) = files[f].number {
+            let slot = seen.entry(n).or_default();
             if only == Lang::Zh { slot.0.push(f) } else { slot.1.push(f) }
         }
     }
@@ -203,8 +248,8 @@ fn link_by_number(files: &[ImportedFile], free: &[usize], uf: &mut UnionFind) {
 
 /// The shared stem of the files' names: `2012-opinions.en-zh.txt` and `2012-opinions.zh-pdf.txt`
 /// make `2012-opinions`.
-fn doc_id(files: &[ImportedFile]) -> String {
-    let stems: Vec<&str> = files.iter().map(|f| f.name.split('.').next().unwrap_or(&f.name)).collect();
+fn doc_id(names: &[&str]) -> String {
+    let stems: Vec<&str> = names.iter().map(|n| n.split('.').next().unwrap_or(n)).collect();
     let first = stems[0];
     let mut common = first.len();
     for s in &stems[1..] {
@@ -307,16 +352,9 @@ mod tests {
 
     #[test]
     fn ids_from_shared_file_stems() {
-        let f = |name: &str| ImportedFile {
-            name: name.to_owned(),
-            path: None,
-            encoding: super::super::decode::Encoding::Utf8,
-            dropped_lines: 0,
-            versions: vec![],
-        };
-        assert_eq!(doc_id(&[f("2012-opinions.en-zh.txt"), f("2012-opinions.zh-pdf.txt")]), "2012-opinions");
-        assert_eq!(doc_id(&[f("plan-en.txt"), f("plan-zh.txt")]), "plan");
-        assert_eq!(doc_id(&[f("Shanwei Plan.txt")]), "shanwei-plan");
+        assert_eq!(doc_id(&["2012-opinions.en-zh.txt", "2012-opinions.zh-pdf.txt"]), "2012-opinions");
+        assert_eq!(doc_id(&["plan-en.txt", "plan-zh.txt"]), "plan");
+        assert_eq!(doc_id(&["Shanwei Plan.txt"]), "shanwei-plan");
         assert_eq!(version_tag("2012-opinions.zh-pdf.txt", "2012-opinions"), "pdf");
         assert_eq!(version_tag("2012-opinions.en-zh.txt", "2012-opinions"), "");
     }

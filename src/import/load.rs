@@ -10,11 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::group::{self, Features};
 use super::{ImportError, ImportedFile, import_bytes, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines};
 use crate::cache::stat::{Stamp, Stats};
 use crate::cache::{Cache, Digest, KeyBuilder, Kind, digest};
-use crate::model::Library;
+use crate::model::{Document, Library};
 
 /// The result of loading: the library, and the files that were skipped, with reasons.
 #[derive(Debug)]
@@ -74,38 +75,35 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
             return loaded;
         }
     }
-    let jobs: Vec<(&PathBuf, Option<Digest>)> = found.files.iter().map(|(p, _)| p).zip(known.iter().copied()).collect();
-    let results = par_map(&jobs, |&(p, known)| {
-        let r = import_file(p, known, cache);
-        progress.done.fetch_add(1, Ordering::Relaxed);
-        r
-    });
-    let mut files = Vec::with_capacity(results.len());
-    let mut catalog_files = Vec::with_capacity(results.len());
-    let mut digests = Vec::with_capacity(results.len());
+    let stream = cache.dir().is_some() && depth != Depth::Full;
+    let imported = import_all(&found, &known, cache, progress, stream);
+    let mut features = Vec::with_capacity(imported.len());
+    let mut kept: Vec<(PathBuf, Option<ImportedFile>, Digest)> = Vec::with_capacity(imported.len());
+    let mut digests = Vec::with_capacity(imported.len());
     let mut skipped = Vec::new();
-    for (((path, named), stamp), (r, d)) in found.files.iter().zip(&stamps).zip(results) {
+    for (((path, named), stamp), (r, d)) in found.files.iter().zip(&stamps).zip(imported) {
         if let (Some(s), Some(d)) = (stamp, d) {
             stats.record(path, *s, d);
         }
         digests.push(d);
         match r {
-            Ok(f) => {
-                catalog_files.push((path.display().to_string(), d.unwrap_or_default()));
-                files.push(f);
+            Ok((feat, file)) => {
+                features.push(feat);
+                kept.push((path.clone(), file, d.unwrap_or_default()));
             }
             Err(e) if *named => return Err(e),
             Err(e) => skipped.push(e),
         }
     }
     let manifest = merge_manifests(&manifests)?;
-    let library = super::group::library(files, manifest.as_ref());
+    let plan = group::plan(&features, manifest.as_ref());
+    let catalog_files = kept.iter().map(|(p, _, d)| (p.display().to_string(), *d)).collect();
+    let (documents, entries, outlines) = build_documents(plan, kept, cache);
     let catalog = Catalog {
         files: catalog_files,
         skipped: skipped.iter().map(ToString::to_string).collect(),
-        documents: library.documents.iter().map(DocEntry::of).collect(),
+        documents: entries,
     };
-    let outlines: Outlines = library.documents.iter().map(catalog::sections_of).collect();
     // A file that could not be read has no digest, and is tried again next time.
     if let Some(digests) = digests.into_iter().collect::<Option<Vec<Digest>>>() {
         let key = library_key(&found.files, &digests, &manifests);
@@ -116,11 +114,82 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     stats.retain(&all);
     stats.save(cache, scope);
     let library = match depth {
-        Depth::Full => library,
-        Depth::Outline => catalog.outlines(Some(&outlines)),
+        Depth::Full => Library { documents },
+        Depth::Outline => catalog.outlines(Some(outlines)),
         Depth::Catalog => catalog.outlines(None),
     };
     Ok(Loaded { library, skipped, catalog })
+}
+
+/// A file imported: what grouping needs of it, and the file itself unless it is to be fetched
+/// from the cache again when its document is built.
+type Imported = (Result<(Features, Option<ImportedFile>), ImportError>, Option<Digest>);
+
+/// Imports every file found, on all cores. When `stream`ing, each file is dropped as soon as
+/// it is in the cache, so that a folder of ten thousand files is never held in memory at once.
+fn import_all(
+    found: &Found,
+    known: &[Option<Digest>],
+    cache: &Cache,
+    progress: &Progress,
+    stream: bool,
+) -> Vec<Imported> {
+    let jobs: Vec<(&PathBuf, Option<Digest>)> = found.files.iter().map(|(p, _)| p).zip(known.iter().copied()).collect();
+    par_map(&jobs, |&(p, known)| {
+        let (r, d) = import_file(p, known, cache);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        (r.map(|f| (Features::of(&f), (!stream).then_some(f))), d)
+    })
+}
+
+/// Builds the planned documents, fetching files dropped while streaming back from the cache
+/// one document at a time: the documents (none when streaming), their catalog entries and
+/// their section trees, sorted by id.
+fn build_documents(
+    plan: Vec<group::Planned>,
+    kept: Vec<(PathBuf, Option<ImportedFile>, Digest)>,
+    cache: &Cache,
+) -> (Vec<Document>, Vec<DocEntry>, Outlines) {
+    let streamed = kept.iter().any(|k| k.1.is_none());
+    let mut slots: Vec<Option<ImportedFile>> = kept.iter().map(|_| None).collect();
+    let mut sources = Vec::with_capacity(kept.len());
+    for (i, (path, file, digest)) in kept.into_iter().enumerate() {
+        slots[i] = file;
+        sources.push((path, digest));
+    }
+    // Each member is the file itself, or the index of one to fetch again.
+    type Job<'m> = (String, Vec<Result<ImportedFile, usize>>, Option<&'m super::manifest::Entry>);
+    let mut jobs: Vec<Job> = plan
+        .into_iter()
+        .map(|p| (p.id, p.files.iter().map(|&i| slots[i].take().ok_or(i)).collect(), p.overrides))
+        .collect();
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    let fetch = |r: Result<ImportedFile, usize>| match r {
+        Ok(f) => Some(f),
+        Err(i) => refetch(&sources[i].0, sources[i].1, cache),
+    };
+    let built: Vec<(Option<Document>, DocEntry, Vec<Vec<catalog::SectionEntry>>)> =
+        par_map_owned(jobs, |(id, members, o)| {
+            let doc = group::build(id, members.into_iter().filter_map(fetch).collect(), o);
+            let (entry, sections) = (DocEntry::of(&doc), catalog::sections_of(&doc));
+            ((!streamed).then_some(doc), entry, sections)
+        });
+    let mut documents = Vec::new();
+    let mut entries = Vec::with_capacity(built.len());
+    let mut outlines = Vec::with_capacity(built.len());
+    for (d, e, s) in built {
+        documents.extend(d);
+        entries.push(e);
+        outlines.push(s);
+    }
+    (documents, entries, outlines)
+}
+
+/// A file imported a moment ago, from the cache (or, if it could not be stored there, from the
+/// file again).
+fn refetch(path: &Path, digest: Digest, cache: &Cache) -> Option<ImportedFile> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    catalog::get_file(cache, digest, &name, Some(path.to_path_buf())).or_else(|| import_file(path, None, cache).0.ok())
 }
 
 /// The files and manifests found under the paths: each file with whether it was named on the
@@ -183,9 +252,9 @@ fn from_cache(key: Digest, cache: &Cache, depth: Depth) -> Option<Result<Loaded,
     let catalog: Catalog = cache.get(Kind::Library, key)?;
     let library = match depth {
         Depth::Catalog => catalog.outlines(None),
-        Depth::Outline => catalog.outlines(Some(&cache.get::<Outlines>(Kind::Outline, key)?)),
+        Depth::Outline => catalog.outlines(Some(cache.get::<Outlines>(Kind::Outline, key)?)),
         Depth::Full => {
-            let outlines = catalog.outlines(Some(&cache.get::<Outlines>(Kind::Outline, key)?));
+            let outlines = catalog.outlines(Some(cache.get::<Outlines>(Kind::Outline, key)?));
             let documents = par_map(&outlines.documents, |o| catalog.load(cache, o)).into_iter().collect();
             match documents {
                 Ok(documents) => Library { documents },
@@ -201,6 +270,11 @@ fn from_cache(key: Digest, cache: &Cache, depth: Depth) -> Option<Result<Loaded,
 /// the thread pool costs more than a file or two: it is a start-up cost when one file is opened).
 fn par_map<S: Sync, T: Send>(items: &[S], f: impl Fn(&S) -> T + Sync + Send) -> Vec<T> {
     if items.len() < 4 { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
+}
+
+/// [`par_map`] over owned items.
+fn par_map_owned<S: Send, T: Send>(items: Vec<S>, f: impl Fn(S) -> T + Sync + Send) -> Vec<T> {
+    if items.len() < 4 { items.into_iter().map(f).collect() } else { items.into_par_iter().map(f).collect() }
 }
 
 /// Names the set of paths given, wherever they were given from.
@@ -267,4 +341,40 @@ fn merge_manifests(read: &[(PathBuf, String)]) -> Result<Option<manifest::Manife
         merged.get_or_insert_with(Default::default).documents.extend(m.documents);
     }
     Ok(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in super::super::embedded::files() {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        dir
+    }
+
+    /// Strips blocks, as an outline holds the library.
+    fn outlines(mut lib: Library) -> Library {
+        for v in lib.documents.iter_mut().flat_map(|d| d.versions.iter_mut()) {
+            v.blocks = Vec::new();
+        }
+        lib
+    }
+
+    #[test]
+    fn streaming_through_the_cache_builds_the_library_held_whole() {
+        let docs = shipped_folder();
+        let whole = load(&[docs.path().to_path_buf()]).unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(Some(cache_dir.path()));
+        for round in ["cold", "warm"] {
+            let streamed =
+                load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Outline).unwrap();
+            assert_eq!(streamed.library, outlines(whole.library.clone()), "{round}");
+            let full = load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Full).unwrap();
+            assert_eq!(full.library, whole.library, "{round}");
+        }
+    }
 }
