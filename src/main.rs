@@ -6,7 +6,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = duizhao::cli::Cli::parse();
-    match duizhao::commands::run(cli, &mut std::io::stdout().lock()) {
+    // Buffered: the standard output is line-buffered, a system call per line of JSON.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let result = duizhao::commands::run(cli, &mut out).and_then(|code| {
+        std::io::Write::flush(&mut out)?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`duizhao list | head`) is not an error worth a message.
