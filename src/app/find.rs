@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{App, Popup, PromptFor, Screen};
 use crate::keymap::Action;
-use crate::search::jump::{Hit, Index, Searcher};
+use crate::search::jump::{Hit, Searcher};
 use crate::search::text::{self, TextHit};
 
 /// Results to compute match marks for (more than fit on any screen).
@@ -60,7 +60,7 @@ impl SearchState {
 impl App {
     /// Opens the jump popup (over the open document, or every document from the library).
     pub(super) fn open_jump(&mut self) {
-        let index = self.index.get_or_insert_with(|| Arc::new(Index::build(&self.library))).clone();
+        let index = self.index.get_or_insert_with(|| Arc::new(self.shelf.index(&self.library))).clone();
         let doc = match &self.screen {
             Screen::Reader(r) => Some(r.doc as u32),
             Screen::Library(_) => None,
@@ -128,7 +128,7 @@ impl App {
         let Some(index) = self.index.clone() else { return };
         let Some(e) = index.entries.get(entry) else { return };
         let doc = e.doc as usize;
-        let labels: Vec<_> = [&e.zh, &e.en].into_iter().flatten().cloned().collect();
+        let labels: Vec<_> = [index.zh(e), index.en(e)].into_iter().flatten().collect();
         let places: Vec<(usize, usize)> = labels.iter().map(|l| (l.version as usize, l.block as usize)).collect();
         if self.go_to(doc, &places) {
             let title = labels.first().map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default();

@@ -176,7 +176,7 @@ mod tests {
         let cache = Cache::open(Some(&dir.join("cache")));
         let loaded = load::load_with(&[docs], &load::Progress::default(), &cache, load::Depth::Outline).unwrap();
         assert!(loaded.library.documents.iter().all(|d| d.is_outline()));
-        let shelf = Arc::new(Shelf::new(cache, Some(loaded.catalog)));
+        let shelf = Arc::new(Shelf::new(cache, Some(loaded.catalog)).with_outlines(loaded.outlines));
         let keymap = crate::keymap::Keymap::default_keymap();
         App::on_shelf(loaded.library, keymap, Settings::default(), Default::default(), (120, 40), shelf)
     }

@@ -161,6 +161,20 @@ pub struct VersionEntry {
 /// The section trees of a catalog's documents: by document, then version.
 pub type Outlines = Vec<Vec<Vec<SectionEntry>>>;
 
+/// The section trees of a catalog's documents as cached: each document's encoded on its own, so
+/// that half a million sections can be read one document at a time.
+pub type PackedOutlines = Vec<Vec<u8>>;
+
+/// Encodes one document's section trees (see [`PackedOutlines`]).
+pub fn pack(sections: &[Vec<SectionEntry>]) -> Vec<u8> {
+    postcard::to_stdvec(sections).unwrap_or_default()
+}
+
+/// Decodes what [`pack`] encoded (`None` for damaged bytes).
+pub fn unpack(bytes: &[u8]) -> Option<Vec<Vec<SectionEntry>>> {
+    postcard::from_bytes(bytes).ok()
+}
+
 /// A section as cached (the JSON form of [`Section`] leaves out its heading).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionEntry {

@@ -138,9 +138,15 @@ impl Cache {
 
     /// The entry of `kind` under `key`, if there is a sound one.
     pub fn get<T: DeserializeOwned>(&self, kind: Kind, key: Digest) -> Option<T> {
+        self.get_with(kind, key, |payload| postcard::from_bytes(payload).ok())
+    }
+
+    /// The entry of `kind` under `key` as decoded by `decode` from its payload, which it may
+    /// borrow from (a large entry need not be copied into owned values all at once).
+    pub fn get_with<T>(&self, kind: Kind, key: Digest, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let path = self.path(kind, key)?;
         let bytes = std::fs::read(&path).ok()?;
-        let value = unwrap_entry(&bytes, key).and_then(|payload| postcard::from_bytes(payload).ok());
+        let value = unwrap_entry(&bytes, key).and_then(decode);
         if value.is_none() {
             // Rebuilt by the caller and written anew; a concurrent writer's rename is atomic,
             // so this never removes a good entry that someone else is in the middle of writing.

@@ -1,25 +1,60 @@
 //! What the reader fetches instead of computing: the blocks of documents it holds only the
 //! outline of, and alignments worked out on an earlier run.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, unpack};
 use super::{Cache, Digest, KeyBuilder, Kind};
 use crate::align::{Alignment, align};
 use crate::figures::Figure;
 use crate::import::ImportError;
-use crate::model::{Document, Version};
+use crate::model::{Document, Library, Version};
+use crate::search::jump::Index;
 
 /// The cache, and the catalog of the library the reader has open (if it came from one).
 #[derive(Debug, Default)]
 pub struct Shelf {
     cache: Cache,
     catalog: Option<Catalog>,
+    /// The key of the section trees left out of the library's outlines, if they were.
+    outlines: Option<Digest>,
 }
 
 impl Shelf {
     /// A shelf on `cache`, for a library read from `catalog` (`None` when every document is
     /// held whole).
     pub fn new(cache: Cache, catalog: Option<Catalog>) -> Shelf {
-        Shelf { cache, catalog }
+        Shelf { cache, catalog, outlines: None }
+    }
+
+    /// The shelf, for a library whose outlines lack their section trees, kept in the cache
+    /// under `key` instead.
+    pub fn with_outlines(self, key: Option<Digest>) -> Shelf {
+        Shelf { outlines: key, ..self }
+    }
+
+    /// The jump index of `library`: built from its section trees, or, when they were left in
+    /// the cache, from there, a few hundred documents at a time.
+    pub fn index(&self, library: &Library) -> Index {
+        let (Some(key), Some(catalog)) = (self.outlines, &self.catalog) else { return Index::build(library) };
+        let n = library.documents.len();
+        // Each document's trees are decoded from the entry as they are indexed.
+        let built = self.cache.get_with(Kind::Outline, key, |payload| {
+            let packed: Vec<&[u8]> = postcard::from_bytes(payload).ok()?;
+            (packed.len() == n && catalog.documents.len() == n).then(|| {
+                Index::build_with(n, |i| {
+                    let d = catalog.documents[i].outline(Some(unpack(packed[i])?));
+                    Some(std::borrow::Cow::Owned(d))
+                })
+            })
+        });
+        built.unwrap_or_else(|| Index::build(library))
+    }
+
+    /// The number of sections of document `k` of the library (its outline may not hold them).
+    pub fn sections_in(&self, library: &Library, k: usize) -> usize {
+        let d = &library.documents[k];
+        let held = d.versions.iter().map(|v| v.sections.len()).max().unwrap_or(0);
+        let listed = self.catalog.as_ref().and_then(|c| c.documents.get(k)).filter(|e| e.id == d.id);
+        held.max(listed.map_or(0, |e| e.versions.iter().map(|v| v.headings).max().unwrap_or(0)))
     }
 
     /// Whether outlined documents can be fetched whole (the library came from a catalog).

@@ -117,7 +117,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
             Ok(l) => Ok(crate::app::Opened {
                 library: l.library,
                 skipped: l.skipped.len(),
-                shelf: std::sync::Arc::new(Shelf::new(cache, Some(l.catalog))),
+                shelf: std::sync::Arc::new(Shelf::new(cache, Some(l.catalog)).with_outlines(l.outlines)),
             }),
             Err(e) => Err(e.to_string()),
         };
@@ -188,7 +188,7 @@ pub fn open(paths: &[PathBuf], cache: &Cache, depth: load::Depth) -> anyhow::Res
     if paths.is_empty() {
         let library = embedded::library()?;
         let catalog = Catalog { documents: library.documents.iter().map(DocEntry::of).collect(), ..Catalog::default() };
-        return Ok(load::Loaded { library, skipped: Vec::new(), catalog });
+        return Ok(load::Loaded { library, skipped: Vec::new(), catalog, outlines: None });
     }
     let loaded = load::load_with(paths, &load::Progress::default(), cache, depth)?;
     for skipped in &loaded.skipped {

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::group::{self, Features};
 use super::{ImportError, ImportedFile, import_bytes, manifest};
-use crate::cache::catalog::{self, Catalog, DocEntry, Outlines};
+use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
 use crate::cache::stat::{Stamp, Stats};
 use crate::cache::{Cache, Digest, KeyBuilder, Kind, digest};
 use crate::model::{Document, Library};
@@ -26,6 +26,9 @@ pub struct Loaded {
     pub skipped: Vec<ImportError>,
     /// The library without its paragraphs, and where each document's blocks are cached.
     pub catalog: Catalog,
+    /// The cache key of the documents' section trees, when the library holds outlines without
+    /// them (see [`crate::cache::shelf::Shelf::index`]).
+    pub outlines: Option<Digest>,
 }
 
 /// How much of each document a load is to hold.
@@ -35,7 +38,8 @@ pub enum Depth {
     Full,
     /// Titles and versions only (what `list` shows): neither blocks nor section trees.
     Catalog,
-    /// Outlines only (titles, versions, section trees): blocks are read from the cache when a
+    /// Outlines only (titles and versions; section trees too unless they are in the cache):
+    /// blocks are read from the cache when a
     /// document is opened, so a large folder costs little memory.
     Outline,
 }
@@ -98,27 +102,31 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let manifest = merge_manifests(&manifests)?;
     let plan = group::plan(&features, manifest.as_ref());
     let catalog_files = kept.iter().map(|(p, _, d)| (p.display().to_string(), *d)).collect();
-    let (documents, entries, outlines) = build_documents(plan, kept, cache);
+    let (documents, entries, packed) = build_documents(plan, kept, cache);
     let catalog = Catalog {
         files: catalog_files,
         skipped: skipped.iter().map(ToString::to_string).collect(),
         documents: entries,
     };
     // A file that could not be read has no digest, and is tried again next time.
-    if let Some(digests) = digests.into_iter().collect::<Option<Vec<Digest>>>() {
-        let key = library_key(&found.files, &digests, &manifests);
-        cache.put(Kind::Outline, key, &outlines);
+    let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
+    if let Some(key) = key {
+        cache.put(Kind::Outline, key, &packed);
         cache.put(Kind::Library, key, &catalog);
     }
     let all: Vec<&Path> = found.files.iter().map(|(p, _)| p.as_path()).collect();
     stats.retain(&all);
     stats.save(cache, scope);
-    let library = match depth {
-        Depth::Full => Library { documents },
-        Depth::Outline => catalog.outlines(Some(outlines)),
-        Depth::Catalog => catalog.outlines(None),
+    let in_cache = key.filter(|_| cache.dir().is_some());
+    let (library, outlines) = match depth {
+        Depth::Full => (Library { documents }, None),
+        Depth::Outline if in_cache.is_some() => (catalog.outlines(None), in_cache),
+        Depth::Outline => {
+            (catalog.outlines(Some(packed.iter().map(|p| catalog::unpack(p).unwrap_or_default()).collect())), None)
+        }
+        Depth::Catalog => (catalog.outlines(None), None),
     };
-    Ok(Loaded { library, skipped, catalog })
+    Ok(Loaded { library, skipped, catalog, outlines })
 }
 
 /// A file imported: what grouping needs of it, and the file itself unless it is to be fetched
@@ -149,7 +157,7 @@ fn build_documents(
     plan: Vec<group::Planned>,
     kept: Vec<(PathBuf, Option<ImportedFile>, Digest)>,
     cache: &Cache,
-) -> (Vec<Document>, Vec<DocEntry>, Outlines) {
+) -> (Vec<Document>, Vec<DocEntry>, PackedOutlines) {
     let streamed = kept.iter().any(|k| k.1.is_none());
     let mut slots: Vec<Option<ImportedFile>> = kept.iter().map(|_| None).collect();
     let mut sources = Vec::with_capacity(kept.len());
@@ -168,12 +176,11 @@ fn build_documents(
         Ok(f) => Some(f),
         Err(i) => refetch(&sources[i].0, sources[i].1, cache),
     };
-    let built: Vec<(Option<Document>, DocEntry, Vec<Vec<catalog::SectionEntry>>)> =
-        par_map_owned(jobs, |(id, members, o)| {
-            let doc = group::build(id, members.into_iter().filter_map(fetch).collect(), o);
-            let (entry, sections) = (DocEntry::of(&doc), catalog::sections_of(&doc));
-            ((!streamed).then_some(doc), entry, sections)
-        });
+    let built: Vec<(Option<Document>, DocEntry, Vec<u8>)> = par_map_owned(jobs, |(id, members, o)| {
+        let doc = group::build(id, members.into_iter().filter_map(fetch).collect(), o);
+        let (entry, sections) = (DocEntry::of(&doc), catalog::pack(&catalog::sections_of(&doc)));
+        ((!streamed).then_some(doc), entry, sections)
+    });
     let mut documents = Vec::new();
     let mut entries = Vec::with_capacity(built.len());
     let mut outlines = Vec::with_capacity(built.len());
@@ -255,20 +262,22 @@ fn import_file(p: &Path, known: Option<Digest>, cache: &Cache) -> (Result<Import
 /// The library under `key` from the cache, to `depth`; `None` when an entry it needs is missing.
 fn from_cache(key: Digest, cache: &Cache, depth: Depth) -> Option<Result<Loaded, ImportError>> {
     let catalog: Catalog = cache.get(Kind::Library, key)?;
-    let library = match depth {
-        Depth::Catalog => catalog.outlines(None),
-        Depth::Outline => catalog.outlines(Some(cache.get::<Outlines>(Kind::Outline, key)?)),
+    let (library, outlines) = match depth {
+        Depth::Catalog => (catalog.outlines(None), None),
+        Depth::Outline => (catalog.outlines(None), Some(key)),
         Depth::Full => {
-            let outlines = catalog.outlines(Some(cache.get::<Outlines>(Kind::Outline, key)?));
+            let packed: PackedOutlines = cache.get(Kind::Outline, key)?;
+            let sections: Option<Outlines> = packed.iter().map(|p| catalog::unpack(p)).collect();
+            let outlines = catalog.outlines(Some(sections?));
             let documents = par_map(&outlines.documents, |o| catalog.load(cache, o)).into_iter().collect();
             match documents {
-                Ok(documents) => Library { documents },
+                Ok(documents) => (Library { documents }, None),
                 Err(e) => return Some(Err(e)),
             }
         }
     };
     let skipped = catalog.skipped.iter().map(|m| ImportError::Earlier { message: m.clone() }).collect();
-    Some(Ok(Loaded { library, skipped, catalog }))
+    Some(Ok(Loaded { library, skipped, catalog, outlines }))
 }
 
 /// Maps `f` over `items` on all cores, or on this thread alone for a handful of items (waking
@@ -363,12 +372,25 @@ mod tests {
         dir
     }
 
-    /// Strips blocks, as an outline holds the library.
+    /// Strips blocks and section trees, as an outline holds the library when the trees are in
+    /// the cache.
     fn outlines(mut lib: Library) -> Library {
         for v in lib.documents.iter_mut().flat_map(|d| d.versions.iter_mut()) {
             v.blocks = Vec::new();
+            v.sections = Vec::new();
         }
         lib
+    }
+
+    fn labels(index: &crate::search::jump::Index) -> Vec<String> {
+        let side = |l: Option<crate::search::jump::Label>| {
+            l.map(|l| format!("{} {} {}{}", l.version, l.block, l.marker, l.title))
+        };
+        index
+            .entries
+            .iter()
+            .map(|e| format!("{} {} {:?} {:?}", e.doc, index.path(e), side(index.zh(e)), side(index.en(e))))
+            .collect()
     }
 
     #[test]
@@ -381,6 +403,11 @@ mod tests {
             let streamed =
                 load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Outline).unwrap();
             assert_eq!(streamed.library, outlines(whole.library.clone()), "{round}");
+            let shelf =
+                crate::cache::shelf::Shelf::new(cache.clone(), Some(streamed.catalog)).with_outlines(streamed.outlines);
+            let index = shelf.index(&streamed.library);
+            assert_eq!(labels(&index), labels(&crate::search::jump::Index::build(&whole.library)), "{round}");
+            assert!(!index.entries.is_empty());
             let full = load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Full).unwrap();
             assert_eq!(full.library, whole.library, "{round}");
         }

@@ -17,44 +17,81 @@ use crate::model::numbering::{han_value, roman_value};
 use crate::model::{Document, Library, Version};
 use crate::text::{Lang, fold_width, is_han};
 
-/// One side of an entry: a heading in one version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
+/// A byte range of one of the index's arenas.
+type Span = (u32, u32);
+
+/// One side of an entry: a heading in one version (its text in the index's arena).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Side {
+    version: u32,
+    block: u32,
+    marker: Span,
+    title: Span,
+}
+
+/// One side of an entry, as read: a heading in one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label<'a> {
     /// Version index in the document.
     pub version: u32,
     /// Heading block in that version.
     pub block: u32,
     /// The number as written (`二、`, `(1)`), or empty.
-    pub marker: String,
+    pub marker: &'a str,
     /// The heading's words.
-    pub title: String,
+    pub title: &'a str,
 }
 
-/// One section of one document.
+/// One section of one document. Its text lives in the index (see [`Index::zh`],
+/// [`Index::en`], [`Index::path`]): half a million entries hold no allocation of their own.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// Document index in the library.
     pub doc: u32,
     /// Heading level.
     pub level: u8,
-    /// The dotted path of numbers (`4.2`).
-    pub path: String,
-    /// The Chinese heading.
-    pub zh: Option<Label>,
-    /// The English heading.
-    pub en: Option<Label>,
+    path: Span,
+    zh: Option<Side>,
+    en: Option<Side>,
     keys: Keys,
 }
 
-/// An entry's search keys. The ASCII keys live in the index's arena (one contiguous string for
-/// all entries, so the first pass over 100 000 entries reads memory in order).
+impl Entry {
+    /// Whether the entry has a Chinese heading.
+    pub fn has_zh(&self) -> bool {
+        self.zh.is_some()
+    }
+
+    /// Whether the entry has an English heading.
+    pub fn has_en(&self) -> bool {
+        self.en.is_some()
+    }
+}
+
+/// An entry's search keys, as spans of the index's arenas.
 #[derive(Debug, Clone, Default)]
 struct Keys {
+    /// Number paths, in `Index::numbers`, each ended by `u32::MAX`.
+    numbers: Span,
+    /// The folded Chinese heading, in the text arena.
+    zh: Span,
+    /// Byte ranges in the text arena: folded English, full pinyin, initials.
+    spans: [Span; 3],
+    /// Where, in `Index::sources`, the pinyin and initials keys' sources start: for each byte of
+    /// the key, the Chinese character it stands for.
+    sources: [u32; 2],
+}
+
+/// An entry before it is packed into the index.
+struct Loose {
+    doc: u32,
+    level: u8,
+    path: String,
+    zh: Option<(u32, u32, String, String)>,
+    en: Option<(u32, u32, String, String)>,
     numbers: Vec<Vec<u32>>,
-    zh: String,
-    /// Byte ranges in the arena: folded English, full pinyin, initials.
-    spans: [(u32, u32); 3],
-    /// For each byte of the pinyin and initials keys, the Chinese character it stands for.
+    zh_key: String,
+    keys: [String; 3],
     sources: [Vec<u16>; 2],
     mask: u64,
 }
@@ -86,7 +123,12 @@ fn fold(s: &str) -> String {
 pub struct Index {
     /// All entries, document by document in reading order.
     pub entries: Vec<Entry>,
+    /// Every string of every entry, one after the other.
     arena: String,
+    /// Every entry's number paths.
+    numbers: Vec<u32>,
+    /// Every pinyin key's source characters.
+    sources: Vec<u16>,
     /// What the first pass reads of each entry, packed together for the cache.
     hot: Vec<Hot>,
 }
@@ -96,30 +138,113 @@ pub struct Index {
 struct Hot {
     mask: u64,
     doc: u32,
-    spans: [(u32, u32); 3],
+    spans: [Span; 3],
 }
+
+/// Documents are indexed this many at a time (in parallel), so that only their loose entries
+/// are held at once.
+const CHUNK: usize = 256;
 
 impl Index {
     /// Builds the index of every section of every document (in parallel; pinyin once here).
     pub fn build(lib: &Library) -> Index {
-        let per_doc: Vec<Vec<(Entry, [String; 3])>> =
-            lib.documents.par_iter().enumerate().map(|(i, d)| doc_entries(i, d)).collect();
+        Index::build_with(lib.documents.len(), |i| Some(std::borrow::Cow::Borrowed(&lib.documents[i])))
+    }
+
+    /// Builds the index of `n` documents, each given (with its section trees) by `doc`.
+    pub fn build_with<'a>(n: usize, doc: impl Fn(usize) -> Option<std::borrow::Cow<'a, Document>> + Sync) -> Index {
         let mut index = Index::default();
-        for (mut e, keys) in per_doc.into_iter().flatten() {
-            for (k, key) in keys.iter().enumerate() {
-                let start = index.arena.len() as u32;
-                index.arena.push_str(key);
-                e.keys.spans[k] = (start, index.arena.len() as u32);
+        for start in (0..n).step_by(CHUNK) {
+            let chunk: Vec<Vec<Loose>> = (start..n.min(start + CHUNK))
+                .into_par_iter()
+                .map(|i| doc(i).map_or_else(Vec::new, |d| doc_entries(i, &d)))
+                .collect();
+            for loose in chunk.into_iter().flatten() {
+                index.push(loose);
             }
-            index.hot.push(Hot { mask: e.keys.mask, doc: e.doc, spans: e.keys.spans });
-            index.entries.push(e);
         }
+        index.arena.shrink_to_fit();
+        index.entries.shrink_to_fit();
         index
     }
 
-    fn key(&self, e: &Entry, k: usize) -> &str {
-        let (a, b) = e.keys.spans[k];
+    fn text(&mut self, s: &str) -> Span {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        (start, self.arena.len() as u32)
+    }
+
+    fn push(&mut self, l: Loose) {
+        let mut side = |s: Option<(u32, u32, String, String)>| {
+            s.map(|(version, block, marker, title)| Side {
+                version,
+                block,
+                marker: self.text(&marker),
+                title: self.text(&title),
+            })
+        };
+        let (zh, en) = (side(l.zh), side(l.en));
+        let path = self.text(&l.path);
+        // The folded Chinese is mostly the Chinese as written: share its text then.
+        let zh_key = match zh {
+            Some(s) if self.str(s.title) == l.zh_key => s.title,
+            _ => self.text(&l.zh_key),
+        };
+        let spans = [self.text(&l.keys[0]), self.text(&l.keys[1]), self.text(&l.keys[2])];
+        let start = self.numbers.len() as u32;
+        for p in &l.numbers {
+            self.numbers.extend_from_slice(p);
+            self.numbers.push(u32::MAX);
+        }
+        let numbers = (start, self.numbers.len() as u32);
+        let mut sources = [0; 2];
+        for (k, src) in l.sources.iter().enumerate() {
+            sources[k] = self.sources.len() as u32;
+            self.sources.extend_from_slice(src);
+        }
+        let keys = Keys { numbers, zh: zh_key, spans, sources };
+        self.hot.push(Hot { mask: l.mask, doc: l.doc, spans });
+        self.entries.push(Entry { doc: l.doc, level: l.level, path, zh, en, keys });
+    }
+
+    fn str(&self, (a, b): Span) -> &str {
         self.arena.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    fn label(&self, s: &Side) -> Label<'_> {
+        Label { version: s.version, block: s.block, marker: self.str(s.marker), title: self.str(s.title) }
+    }
+
+    /// The Chinese heading of an entry.
+    pub fn zh(&self, e: &Entry) -> Option<Label<'_>> {
+        e.zh.as_ref().map(|s| self.label(s))
+    }
+
+    /// The English heading of an entry.
+    pub fn en(&self, e: &Entry) -> Option<Label<'_>> {
+        e.en.as_ref().map(|s| self.label(s))
+    }
+
+    /// The dotted path of numbers of an entry (`4.2`).
+    pub fn path(&self, e: &Entry) -> &str {
+        self.str(e.path)
+    }
+
+    /// The number paths an entry answers to.
+    fn numbers(&self, e: &Entry) -> impl Iterator<Item = &[u32]> {
+        let (a, b) = e.keys.numbers;
+        self.numbers.get(a as usize..b as usize).unwrap_or(&[]).split(|&n| n == u32::MAX).filter(|p| !p.is_empty())
+    }
+
+    fn key(&self, e: &Entry, k: usize) -> &str {
+        self.str(e.keys.spans[k])
+    }
+
+    /// For each byte of key `k` (pinyin or initials) of `e`, the Chinese character it stands for.
+    fn sources(&self, e: &Entry, k: usize) -> &[u16] {
+        let start = e.keys.sources[k - PINYIN] as usize;
+        let len = (e.keys.spans[k].1 - e.keys.spans[k].0) as usize;
+        self.sources.get(start..start + len).unwrap_or(&[])
     }
 
     fn key_bytes(&self, h: &Hot, k: usize) -> &[u8] {
@@ -128,21 +253,17 @@ impl Index {
     }
 }
 
-fn label(v: &Version, vi: usize, s: usize) -> Option<Label> {
+/// A heading of version `vi`, section `s`: (version, block, marker, title).
+fn label(v: &Version, vi: usize, s: usize) -> Option<(u32, u32, String, String)> {
     // From the section, not its block: a document not yet opened has no blocks loaded.
     let sec = &v.sections[s];
     let h = &sec.heading;
-    Some(Label {
-        version: vi as u32,
-        block: sec.block as u32,
-        marker: h.marker.clone().unwrap_or_default(),
-        title: h.title.clone(),
-    })
+    Some((vi as u32, sec.block as u32, h.marker.clone().unwrap_or_default(), h.title.clone()))
 }
 
 /// The entries of one document: each Chinese section with the English section in the same place
 /// of the English section tree (same chain of ordinals), then English sections left over.
-fn doc_entries(doc: usize, d: &Document) -> Vec<(Entry, [String; 3])> {
+fn doc_entries(doc: usize, d: &Document) -> Vec<Loose> {
     let zh = d.versions.iter().position(|v| v.lang == Lang::Zh);
     let en = d.versions.iter().position(|v| v.lang == Lang::En);
     let ordinals =
@@ -200,21 +321,31 @@ fn entry(
     doc: usize,
     level: u8,
     path: &str,
-    zh: Option<Label>,
-    en: Option<Label>,
+    zh: Option<(u32, u32, String, String)>,
+    en: Option<(u32, u32, String, String)>,
     mut numbers: Vec<Vec<u32>>,
-) -> (Entry, [String; 3]) {
+) -> Loose {
     numbers.dedup();
-    let en_key = en.as_ref().map(|l| fold(&l.title)).unwrap_or_default();
-    let zh_key = zh.as_ref().map(|l| fold(&l.title)).unwrap_or_default();
-    let (py, ini) = zh.as_ref().map(|l| pinyin::keys(&l.title)).unwrap_or_default();
+    let en_key = en.as_ref().map(|l| fold(&l.3)).unwrap_or_default();
+    let zh_key = zh.as_ref().map(|l| fold(&l.3)).unwrap_or_default();
+    let (py, ini) = zh.as_ref().map(|l| pinyin::keys(&l.3)).unwrap_or_default();
     let mask = mask(&en_key)
         | mask(&zh_key)
         | mask(&py.text)
         | mask(&ini.text)
         | numbers.iter().flatten().fold(0, |m, n| m | mask(&n.to_string()));
-    let keys = Keys { numbers, zh: zh_key, spans: [(0, 0); 3], sources: [py.source, ini.source], mask };
-    (Entry { doc: doc as u32, level, path: path.to_owned(), zh, en, keys }, [en_key, py.text, ini.text])
+    Loose {
+        doc: doc as u32,
+        level,
+        path: path.to_owned(),
+        zh,
+        en,
+        numbers,
+        zh_key,
+        keys: [en_key, py.text, ini.text],
+        sources: [py.source, ini.source],
+        mask,
+    }
 }
 
 impl Entry {
@@ -305,12 +436,11 @@ struct Scored {
 }
 
 fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8, marks: bool) -> Option<Scored> {
-    let k = &e.keys;
     if let Some(n) = &q.number {
-        if k.numbers.iter().any(|p| p == n) {
+        if index.numbers(e).any(|p| p == n.as_slice()) {
             return Some(Scored { score: 1_000_000 - i64::from(e.level), zh: vec![], en: vec![] });
         }
-        if k.numbers.iter().any(|p| p.starts_with(n)) {
+        if index.numbers(e).any(|p| p.starts_with(n)) {
             return Some(Scored { score: 500_000 - 10 * i64::from(e.level), zh: vec![], en: vec![] });
         }
     }
@@ -332,7 +462,7 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
         v
     };
     if q.has_han {
-        if let Some((s, idx)) = run(&k.zh, &q.text) {
+        if let Some((s, idx)) = run(index.str(e.keys.zh), &q.text) {
             consider(Scored { score: s, zh: chars_of(idx), en: vec![] });
         }
         return best;
@@ -345,14 +475,14 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
     if which & (1 << PINYIN) != 0 {
         let key = index.key(e, PINYIN);
         if let Some((s, idx)) = run(key, &q.squeezed) {
-            consider(Scored { score: s, zh: through(key, &k.sources[0], idx), en: vec![] });
+            consider(Scored { score: s, zh: through(key, index.sources(e, PINYIN), idx), en: vec![] });
         }
     }
     if which & (1 << INITIALS) != 0 {
         let key = index.key(e, INITIALS);
         if let Some((s, idx)) = run(key, &q.squeezed) {
             // Initials match few letters; weigh each as much as a pinyin syllable.
-            consider(Scored { score: s * 2, zh: through(key, &k.sources[1], idx), en: vec![] });
+            consider(Scored { score: s * 2, zh: through(key, index.sources(e, INITIALS), idx), en: vec![] });
         }
     }
     best
@@ -391,11 +521,11 @@ struct Finders<'q> {
 fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>) -> Option<(i32, u8)> {
     let h = &index.hot[i];
     if let Some(n) = &q.number {
-        let k = &index.entries[i].keys;
-        if k.numbers.iter().any(|p| p == n) {
+        let e = &index.entries[i];
+        if index.numbers(e).any(|p| p == n.as_slice()) {
             return Some((i32::MAX, 0));
         }
-        if k.numbers.iter().any(|p| p.starts_with(n)) {
+        if index.numbers(e).any(|p| p.starts_with(n)) {
             return Some((i32::MAX / 2, 0));
         }
     }
@@ -403,7 +533,7 @@ fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>) -> Option<(i3
         return None;
     }
     if q.has_han {
-        let at = index.entries[i].keys.zh.find(&q.text)?;
+        let at = index.str(index.entries[i].keys.zh).find(&q.text)?;
         return Some((1000 - (at as i32).min(500), 0));
     }
     let (mut best, mut which) = (None::<i32>, 0u8);
@@ -509,7 +639,7 @@ mod tests {
             .take(3)
             .map(|h| {
                 let e = &index.entries[h.entry as usize];
-                e.zh.as_ref().or(e.en.as_ref()).map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default()
+                index.zh(e).or(index.en(e)).map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default()
             })
             .collect()
     }
@@ -530,10 +660,10 @@ mod tests {
         let opinions = lib.documents.iter().position(|d| d.id.starts_with("2012")).unwrap() as u32;
         let e: Vec<&Entry> = index.entries.iter().filter(|e| e.doc == opinions).collect();
         assert_eq!(e.len(), 36);
-        let second = e.iter().find(|e| e.path == "2").unwrap();
-        assert_eq!(second.zh.as_ref().unwrap().title, "实施“宽带中国”工程,构建下一代信息基础设施");
+        let second = e.iter().find(|e| index.path(e) == "2").unwrap();
+        assert_eq!(index.zh(second).unwrap().title, "实施“宽带中国”工程,构建下一代信息基础设施");
         assert_eq!(
-            second.en.as_ref().unwrap().title,
+            index.en(second).unwrap().title,
             "Implement the “Broadband China” project, build next-generation information infrastructure"
         );
     }
@@ -582,7 +712,7 @@ mod tests {
         for q in ["xingdong", "hangdong"] {
             let hits = Searcher::default().search(&index, q, None, 1);
             let e = &index.entries[hits[0].entry as usize];
-            assert!(e.zh.as_ref().unwrap().title.contains("行动"), "{q}: {:?}", e.zh);
+            assert!(index.zh(e).unwrap().title.contains("行动"), "{q}: {:?}", index.zh(e));
         }
     }
 
@@ -592,7 +722,7 @@ mod tests {
         let index = Index::build(&lib);
         let hits = Searcher::default().search(&index, "kdzg", None, 1);
         let e = &index.entries[hits[0].entry as usize];
-        let title: Vec<char> = e.zh.as_ref().unwrap().title.chars().collect();
+        let title: Vec<char> = index.zh(e).unwrap().title.chars().collect();
         let marked: String = hits[0].zh_marks.iter().map(|&i| title[i as usize]).collect();
         assert_eq!(marked, "宽带中国");
     }
@@ -619,7 +749,7 @@ mod tests {
             let hits = Searcher::default().search(&INDEX, &q, None, 5);
             for h in hits.iter().take(5) {
                 let e = &INDEX.entries[h.entry as usize];
-                let zh = e.zh.as_ref().map_or(0, |l| l.title.chars().count());
+                let zh = INDEX.zh(e).map_or(0, |l| l.title.chars().count());
                 proptest::prop_assert!(h.zh_marks.iter().all(|&m| (m as usize) < zh));
             }
         }

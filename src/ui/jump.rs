@@ -68,22 +68,22 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
             );
             x += doc_w as u16;
         }
-        let path = format!("{:>6} ", e.path);
+        let path = format!("{:>6} ", index.path(e));
         x += put(buf, x, y, &path, base.patch(cx.theme.dim()), 7, cx.wide) as u16;
         let indent = 2 * e.level.saturating_sub(1) as usize;
         x += indent as u16;
         let rest = inner_w.saturating_sub((x - inner_x) as usize);
-        let zh_w = if e.en.is_some() && e.zh.is_some() { rest * 11 / 20 } else { rest };
-        if let Some(l) = &e.zh {
-            marked(cx, buf, At { x, y, width: zh_w.saturating_sub(2) }, l, &hit.zh_marks, base, false);
+        let zh_w = if e.has_en() && e.has_zh() { rest * 11 / 20 } else { rest };
+        if let Some(l) = index.zh(e) {
+            marked(cx, buf, At { x, y, width: zh_w.saturating_sub(2) }, &l, &hit.zh_marks, base, false);
         }
-        if let Some(l) = &e.en {
-            let ex = if e.zh.is_some() { x + zh_w as u16 } else { x };
+        if let Some(l) = index.en(e) {
+            let ex = if e.has_zh() { x + zh_w as u16 } else { x };
             marked(
                 cx,
                 buf,
-                At { x: ex, y, width: rest.saturating_sub(if e.zh.is_some() { zh_w } else { 0 }) },
-                l,
+                At { x: ex, y, width: rest.saturating_sub(if e.has_zh() { zh_w } else { 0 }) },
+                &l,
                 &hit.en_marks,
                 base,
                 true,
@@ -93,13 +93,13 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
 }
 
 /// A heading with its matched characters marked, cut to `width` columns.
-fn marked(cx: &Ctx, buf: &mut Buffer, at: At, l: &Label, marks: &[u16], base: Style, english: bool) {
+fn marked(cx: &Ctx, buf: &mut Buffer, at: At, l: &Label<'_>, marks: &[u16], base: Style, english: bool) {
     let At { x, y, width } = at;
     let sep = if !l.marker.is_empty() && english { " " } else { "" };
     let mut used = put(buf, x, y, &format!("{}{sep}", l.marker), base, width, cx.wide);
     let ell = cx.theme.ellipsis();
     let limit =
-        if used + str_width(&l.title, cx.wide) > width { width.saturating_sub(str_width(ell, cx.wide)) } else { width };
+        if used + str_width(l.title, cx.wide) > width { width.saturating_sub(str_width(ell, cx.wide)) } else { width };
     for (i, c) in l.title.chars().enumerate() {
         if used + char_width(c, cx.wide) > limit {
             put(buf, x + used as u16, y, ell, base, width.saturating_sub(used), cx.wide);

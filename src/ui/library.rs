@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use super::Ctx;
 use super::text::{clip, fill, put};
 use crate::app::LibraryState;
+use crate::cache::shelf::Shelf;
 use crate::model::{BlockKind, Library};
 
 /// "Importing 1,234 of 10,000 files" and a bar, in the middle of `rect`.
@@ -48,6 +49,7 @@ pub const ENTRY_ROWS: usize = 4;
 pub fn render(
     cx: &Ctx,
     lib: &Library,
+    shelf: &Shelf,
     state: &LibraryState,
     loading: Option<(usize, usize)>,
     rect: Rect,
@@ -87,7 +89,7 @@ pub fn render(
                 cx.wide,
             );
         }
-        let sections: usize = d.versions.iter().map(|v| v.sections.len()).max().unwrap_or(0);
+        let sections = shelf.sections_in(lib, k);
         let versions: Vec<&str> = d.versions.iter().map(|v| v.id.as_str()).collect();
         let number =
             [d.number.zh.as_deref(), d.number.en.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");

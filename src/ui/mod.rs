@@ -63,7 +63,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let body = Rect::new(area.x, area.y, area.width, area.height - 1);
     let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
     match &app.screen {
-        Screen::Library(l) => library::render(&cx, &app.library, l, app.progress(), body, buf),
+        Screen::Library(l) => library::render(&cx, &app.library, &app.shelf, l, app.progress(), body, buf),
         Screen::Reader(r) => reader::render(&cx, r, &app.library.documents[r.doc], buf),
     }
     status::render(&cx, app, status, buf);
