@@ -511,6 +511,37 @@ fn cheap(hay: &[u8], finder: &memchr::memmem::Finder<'_>) -> Option<i32> {
     Some(1)
 }
 
+/// Sorts candidates as `by_cheap` does (score down, then entry up) in linear time: the rest of
+/// a short query over half a million headings is most of them, and cheap scores take a few
+/// thousand values. Candidates come in entry order, so a stable bucket pass keeps ties in it.
+fn order_by_cheap(cands: &mut [(u32, i32, u8)]) {
+    const TOP: i32 = 8192;
+    let bucket = |s: i32| match s {
+        i32::MAX => 0,
+        s if s == i32::MAX / 2 => 1,
+        s => (TOP - s.clamp(0, TOP - 1) + 1) as usize,
+    };
+    let in_range = cands.iter().all(|c| c.1 == i32::MAX || c.1 == i32::MAX / 2 || (0..TOP).contains(&c.1));
+    if !in_range || !cands.is_sorted_by_key(|c| c.0) {
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        return;
+    }
+    let mut starts = vec![0usize; TOP as usize + 3];
+    for c in cands.iter() {
+        starts[bucket(c.1) + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = vec![(0, 0, 0); cands.len()];
+    for &c in cands.iter() {
+        let b = bucket(c.1);
+        out[starts[b]] = c;
+        starts[b] += 1;
+    }
+    cands.copy_from_slice(&out);
+}
+
 /// Searchers for the query's two forms, built once per query.
 struct Finders<'q> {
     text: memchr::memmem::Finder<'q>,
@@ -593,10 +624,9 @@ impl Searcher {
             None if index.entries.len() < 4096 => (0..index.entries.len() as u32).filter_map(pass).collect(),
             None => (0..index.entries.len() as u32).into_par_iter().filter_map(pass).collect(),
         };
-        let by_cheap = |a: &(u32, i32, u8), b: &(u32, i32, u8)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-        if cands.len() > RANKED {
-            cands.select_nth_unstable_by(RANKED, by_cheap);
-        }
+        // Kept in entry order for the next keystroke (it narrows these, in this order).
+        let ids: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        order_by_cheap(&mut cands);
         let split = cands.len().min(RANKED);
         let (top, rest) = cands.split_at_mut(split);
         let rank = |&(i, cheap, which): &(u32, i32, u8)| -> (u32, i64, u8) {
@@ -607,9 +637,8 @@ impl Searcher {
         let mut ranked: Vec<(u32, i64, u8)> =
             if top.len() > 256 { top.par_iter().map(rank).collect() } else { top.iter().map(rank).collect() };
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        rest.sort_unstable_by(by_cheap);
         let unranked: Vec<(u32, i64, u8)> = rest.iter().map(|&(i, c, w)| (i, i64::from(c) - (1 << 41), w)).collect();
-        self.last = Some((q.clone(), doc, cands.iter().map(|c| c.0).collect()));
+        self.last = Some((q.clone(), doc, ids));
         ranked
             .into_iter()
             .chain(unranked)
@@ -738,6 +767,33 @@ mod tests {
             let narrowed: Vec<u32> = s.search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
             let fresh: Vec<u32> = Searcher::default().search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
             assert_eq!(narrowed, fresh, "{typed}");
+        }
+    }
+
+    #[test]
+    fn bucket_order_is_the_comparison_order() {
+        let mut rng = 12345u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for n in [0, 1, 5, 1000] {
+            let mut c: Vec<(u32, i32, u8)> = (0..n)
+                .map(|i| {
+                    let s = match next() % 10 {
+                        0 => i32::MAX,
+                        1 => i32::MAX / 2,
+                        _ => (next() % 4100) as i32,
+                    };
+                    (i as u32, s, (next() % 8) as u8)
+                })
+                .collect();
+            let mut want = c.clone();
+            want.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            order_by_cheap(&mut c);
+            assert_eq!(c, want);
         }
     }
 
