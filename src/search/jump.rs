@@ -493,23 +493,29 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
 const RANKED: usize = 1000;
 
 /// Is `q` a subsequence of `hay` (both ASCII-folded bytes)? Returns a rough score: a contiguous
-/// match scores by how early it starts (a word start counts double), a scattered one scores 1.
-fn cheap(hay: &[u8], finder: &memchr::memmem::Finder<'_>) -> Option<i32> {
+/// match scores by how early it starts (a word start counts double), a scattered one scores 1;
+/// and whether it was contiguous. `contiguous` false skips looking for a contiguous match (the
+/// query's prefix had none in this key, so it cannot have one).
+fn cheap(hay: &[u8], finder: &memchr::memmem::Finder<'_>, contiguous: bool) -> Option<(i32, bool)> {
     let q = finder.needle();
     if q.is_empty() || q.len() > hay.len() {
         return None;
     }
-    if let Some(at) = finder.find(hay) {
+    if contiguous && let Some(at) = finder.find(hay) {
         let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
-        return Some(1000 - (at as i32).min(500) + if word_start { 1000 } else { 0 });
+        return Some((1000 - (at as i32).min(500) + if word_start { 1000 } else { 0 }, true));
     }
     let mut rest = hay;
     for &b in q {
         let at = memchr::memchr(b, rest)?;
         rest = &rest[at + 1..];
     }
-    Some(1)
+    Some((1, false))
 }
+
+/// Bits of what the first pass found in an entry: bit `k` that key `k` matched, bit `k + 3`
+/// that it matched contiguously. A longer query can only match where its prefix did.
+const ANY_MATCH: u8 = 0b111_111;
 
 /// Sorts candidates as `by_cheap` does (score down, then entry up) in linear time: the rest of
 /// a short query over half a million headings is most of them, and cheap scores take a few
@@ -549,7 +555,7 @@ struct Finders<'q> {
 }
 
 /// The first pass: whether entry `i` can match at all, a rough score, and which keys matched.
-fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>) -> Option<(i32, u8)> {
+fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>, allowed: u8) -> Option<(i32, u8)> {
     let h = &index.hot[i];
     if let Some(n) = &q.number {
         let e = &index.entries[i];
@@ -567,21 +573,27 @@ fn first_pass(index: &Index, i: usize, q: &Query, f: &Finders<'_>) -> Option<(i3
         let at = index.str(index.entries[i].keys.zh).find(&q.text)?;
         return Some((1000 - (at as i32).min(500), 0));
     }
-    let (mut best, mut which) = (None::<i32>, 0u8);
+    let (mut best, mut found) = (None::<i32>, 0u8);
     for (key, finder, weight) in [(EN, &f.text, 1), (PINYIN, &f.squeezed, 1), (INITIALS, &f.squeezed, 2)] {
-        if let Some(s) = cheap(index.key_bytes(h, key), finder) {
-            which |= 1 << key;
+        if allowed & (1 << key) == 0 {
+            continue;
+        }
+        if let Some((s, contiguous)) = cheap(index.key_bytes(h, key), finder, allowed & (1 << (key + 3)) != 0) {
+            found |= 1 << key | u8::from(contiguous) << (key + 3);
             best = Some(best.map_or(s * weight, |b: i32| b.max(s * weight)));
         }
     }
-    best.map(|b| (b, which))
+    best.map(|b| (b, found))
 }
+
+/// The last query, its scope, and its matches in entry order with what was found in each.
+type Previous = (Query, Option<u32>, Vec<(u32, u8)>);
 
 /// The state of a search in the jump popup: remembers the last query and its matches, so that
 /// typing one more letter only looks at what already matched.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    last: Option<(Query, Option<u32>, Vec<u32>)>,
+    last: Option<Previous>,
 }
 
 impl Searcher {
@@ -600,32 +612,39 @@ impl Searcher {
                 .map(|(i, _)| Hit { entry: i as u32, score: 0, zh_marks: vec![], en_marks: vec![] })
                 .collect();
         }
-        // A longer query matches a subset of what its prefix matched (numbers aside).
-        let pool: Option<&Vec<u32>> = self
+        // A longer query matches a subset of what its prefix matched (numbers aside), and only
+        // in the keys the prefix matched (contiguously only where the prefix did).
+        let pool: Option<&Vec<(u32, u8)>> = self
             .last
             .as_ref()
             .filter(|(lq, ld, _)| {
-                *ld == doc && q.number.is_none() && lq.number.is_none() && q.text.starts_with(&lq.text)
+                *ld == doc
+                    && q.number.is_none()
+                    && lq.number.is_none()
+                    && lq.has_han == q.has_han
+                    && q.text.starts_with(&lq.text)
             })
             .map(|(_, _, ids)| ids);
         let finders = Finders {
             text: memchr::memmem::Finder::new(q.text.as_bytes()),
             squeezed: memchr::memmem::Finder::new(q.squeezed.as_bytes()),
         };
-        let pass = |i: u32| -> Option<(u32, i32, u8)> {
+        let pass = |i: u32, allowed: u8| -> Option<(u32, i32, u8)> {
             if doc.is_some_and(|d| index.hot[i as usize].doc != d) {
                 return None;
             }
-            first_pass(index, i as usize, &q, &finders).map(|(s, w)| (i, s, w))
+            first_pass(index, i as usize, &q, &finders, allowed).map(|(s, w)| (i, s, w))
         };
         let mut cands: Vec<(u32, i32, u8)> = match pool {
-            Some(ids) if ids.len() < 4096 => ids.iter().filter_map(|&i| pass(i)).collect(),
-            Some(ids) => ids.par_iter().filter_map(|&i| pass(i)).collect(),
-            None if index.entries.len() < 4096 => (0..index.entries.len() as u32).filter_map(pass).collect(),
-            None => (0..index.entries.len() as u32).into_par_iter().filter_map(pass).collect(),
+            Some(ids) if ids.len() < 4096 => ids.iter().filter_map(|&(i, a)| pass(i, a)).collect(),
+            Some(ids) => ids.par_iter().filter_map(|&(i, a)| pass(i, a)).collect(),
+            None if index.entries.len() < 4096 => {
+                (0..index.entries.len() as u32).filter_map(|i| pass(i, ANY_MATCH)).collect()
+            }
+            None => (0..index.entries.len() as u32).into_par_iter().filter_map(|i| pass(i, ANY_MATCH)).collect(),
         };
         // Kept in entry order for the next keystroke (it narrows these, in this order).
-        let ids: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        let ids: Vec<(u32, u8)> = cands.iter().map(|c| (c.0, if q.has_han { ANY_MATCH } else { c.2 })).collect();
         order_by_cheap(&mut cands);
         let split = cands.len().min(RANKED);
         let (top, rest) = cands.split_at_mut(split);
@@ -760,13 +779,16 @@ mod tests {
     fn narrowing_gives_the_same_result_as_a_fresh_search() {
         let lib = embedded::library().unwrap();
         let index = Index::build(&lib);
-        let mut s = Searcher::default();
-        let mut typed = String::new();
-        for c in "xinxianquan".chars() {
-            typed.push(c);
-            let narrowed: Vec<u32> = s.search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
-            let fresh: Vec<u32> = Searcher::default().search(&index, &typed, None, 0).iter().map(|h| h.entry).collect();
-            assert_eq!(narrowed, fresh, "{typed}");
+        for query in ["xinxianquan", "xinxi anquan", "broadband china", "kdzg", "e-commerce", "信息安全", "x信息"]
+        {
+            let mut s = Searcher::default();
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let narrowed = s.search(&index, &typed, None, 5);
+                let fresh = Searcher::default().search(&index, &typed, None, 5);
+                assert_eq!(narrowed, fresh, "{typed}");
+            }
         }
     }
 
