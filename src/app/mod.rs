@@ -226,6 +226,14 @@ impl App {
         }
     }
 
+    /// The jump index of the library, built in the background, has arrived (the first jump may
+    /// have built one already).
+    pub fn indexed(&mut self, index: Arc<crate::search::jump::Index>) {
+        if self.index.is_none() && index.entries.iter().all(|e| (e.doc as usize) < self.library.documents.len()) {
+            self.index = Some(index);
+        }
+    }
+
     /// The mode keys are looked up in.
     pub fn mode(&self) -> Mode {
         // A note is typed over the bookmark list.

@@ -212,6 +212,22 @@ mod tests {
     }
 
     #[test]
+    fn the_index_built_in_the_background_is_taken_unless_one_was_built() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = outlined(dir.path());
+        let index = Arc::new(a.shelf.index(&a.library));
+        assert!(!index.entries.is_empty());
+        a.indexed(index.clone());
+        assert!(a.index.as_ref().is_some_and(|i| Arc::ptr_eq(i, &index)));
+        a.indexed(Arc::new(crate::search::jump::Index::default()));
+        assert!(a.index.as_ref().is_some_and(|i| Arc::ptr_eq(i, &index)), "kept the first");
+        press(&mut a, ":");
+        type_text(&mut a, "kdzg");
+        press(&mut a, "<Enter>");
+        assert!(matches!(a.screen, Screen::Reader(_)));
+    }
+
+    #[test]
     fn bookmarks_in_documents_put_back_still_resolve_exactly() {
         let dir = tempfile::tempdir().unwrap();
         let mut a = outlined(dir.path());

@@ -109,6 +109,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
     let (tx, rx) = std::sync::mpsc::channel();
     let (paths, p) = (paths.to_vec(), progress.clone());
     std::thread::spawn(move || {
+        use crate::tui::Imported;
         let result = match load::load_with(&paths, &p, &cache, load::Depth::Outline) {
             Ok(l) if l.library.documents.is_empty() => Err(format!(
                 "no documents found in {}",
@@ -121,8 +122,15 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
             }),
             Err(e) => Err(e.to_string()),
         };
+        // The library goes on screen at once; the jump index follows (seconds, for a folder
+        // of ten thousand documents, that the first jump would otherwise wait).
+        let next = result.as_ref().ok().map(|o| (o.shelf.clone(), o.library.clone()));
         // The reader may have quit meanwhile; nobody is left to tell.
-        let _ = tx.send(result);
+        if tx.send(Imported::Library(result)).is_ok()
+            && let Some((shelf, library)) = next
+        {
+            let _ = tx.send(Imported::Index(std::sync::Arc::new(shelf.index(&library))));
+        }
     });
     Ok((Library::default(), Some((progress, rx))))
 }

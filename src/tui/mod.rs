@@ -25,8 +25,15 @@ use crate::positions;
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
-/// What a background import sends when it is done: the library, or what went wrong.
-pub type Imported = Result<crate::app::Opened, String>;
+/// What a background import sends: the library (or what went wrong) when it is done, then the
+/// jump index of the library, built while the library is already on screen.
+#[derive(Debug)]
+pub enum Imported {
+    /// The library, or why there is none.
+    Library(Result<crate::app::Opened, String>),
+    /// The jump index of that library.
+    Index(std::sync::Arc<crate::search::jump::Index>),
+}
 
 /// Options of the interactive session.
 #[derive(Debug)]
@@ -166,15 +173,15 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
         }
         // While a folder is imported, wake often enough to move the progress bar.
         let wait = if app.loading.is_some() { 100 } else { 250 };
-        if let Some(rx) = &opts.importing
-            && app.loading.is_some()
-        {
+        if let Some(rx) = &opts.importing {
             match rx.try_recv() {
-                Ok(result) => app.loaded(result),
+                Ok(Imported::Library(result)) => app.loaded(result),
+                Ok(Imported::Index(index)) => app.indexed(index),
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(std::sync::mpsc::TryRecvError::Disconnected) if app.loading.is_some() => {
                     app.loaded(Err("the import stopped unexpectedly".into()));
                 }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
             }
             // Redraw only when the count moved (or the import ended).
             let now = app.progress();
