@@ -77,9 +77,6 @@ struct Keys {
     zh: Span,
     /// Byte ranges in the text arena: folded English, full pinyin, initials.
     spans: [Span; 3],
-    /// Where, in `Index::sources`, the pinyin and initials keys' sources start: for each byte of
-    /// the key, the Chinese character it stands for.
-    sources: [u32; 2],
 }
 
 /// An entry before it is packed into the index.
@@ -92,7 +89,6 @@ struct Loose {
     numbers: Vec<Vec<u32>>,
     zh_key: String,
     keys: [String; 3],
-    sources: [Vec<u16>; 2],
     mask: u64,
 }
 
@@ -127,8 +123,6 @@ pub struct Index {
     arena: String,
     /// Every entry's number paths.
     numbers: Vec<u32>,
-    /// Every pinyin key's source characters.
-    sources: Vec<u16>,
     /// What the first pass reads of each entry, packed together for the cache.
     hot: Vec<Hot>,
 }
@@ -197,12 +191,7 @@ impl Index {
             self.numbers.push(u32::MAX);
         }
         let numbers = (start, self.numbers.len() as u32);
-        let mut sources = [0; 2];
-        for (k, src) in l.sources.iter().enumerate() {
-            sources[k] = self.sources.len() as u32;
-            self.sources.extend_from_slice(src);
-        }
-        let keys = Keys { numbers, zh: zh_key, spans, sources };
+        let keys = Keys { numbers, zh: zh_key, spans };
         self.hot.push(Hot { mask: l.mask, doc: l.doc, spans });
         self.entries.push(Entry { doc: l.doc, level: l.level, path, zh, en, keys });
     }
@@ -238,13 +227,6 @@ impl Index {
 
     fn key(&self, e: &Entry, k: usize) -> &str {
         self.str(e.keys.spans[k])
-    }
-
-    /// For each byte of key `k` (pinyin or initials) of `e`, the Chinese character it stands for.
-    fn sources(&self, e: &Entry, k: usize) -> &[u16] {
-        let start = e.keys.sources[k - PINYIN] as usize;
-        let len = (e.keys.spans[k].1 - e.keys.spans[k].0) as usize;
-        self.sources.get(start..start + len).unwrap_or(&[])
     }
 
     fn key_bytes(&self, h: &Hot, k: usize) -> &[u8] {
@@ -343,7 +325,6 @@ fn entry(
         numbers,
         zh_key,
         keys: [en_key, py.text, ini.text],
-        sources: [py.source, ini.source],
         mask,
     }
 }
@@ -454,7 +435,15 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
         }
     };
     let chars_of = |idx: Vec<usize>| idx.into_iter().map(|i| i as u16).collect::<Vec<u16>>();
-    let through = |key: &str, source: &[u16], idx: Vec<usize>| {
+    // Which Chinese character each byte of the pinyin keys stands for: worked out again for the
+    // few hits that are marked, rather than kept for half a million entries.
+    let sources = || index.zh(e).map(|l| pinyin::keys(l.title)).unwrap_or_default();
+    let through = |key: &str, k: usize, idx: Vec<usize>| {
+        if idx.is_empty() {
+            return vec![];
+        }
+        let (py, ini) = sources();
+        let source = if k == PINYIN { py.source } else { ini.source };
         let bytes: Vec<usize> = key.char_indices().map(|(b, _)| b).collect();
         let mut v: Vec<u16> =
             idx.into_iter().filter_map(|i| bytes.get(i).and_then(|&b| source.get(b)).copied()).collect();
@@ -475,14 +464,14 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
     if which & (1 << PINYIN) != 0 {
         let key = index.key(e, PINYIN);
         if let Some((s, idx)) = run(key, &q.squeezed) {
-            consider(Scored { score: s, zh: through(key, index.sources(e, PINYIN), idx), en: vec![] });
+            consider(Scored { score: s, zh: through(key, PINYIN, idx), en: vec![] });
         }
     }
     if which & (1 << INITIALS) != 0 {
         let key = index.key(e, INITIALS);
         if let Some((s, idx)) = run(key, &q.squeezed) {
             // Initials match few letters; weigh each as much as a pinyin syllable.
-            consider(Scored { score: s * 2, zh: through(key, index.sources(e, INITIALS), idx), en: vec![] });
+            consider(Scored { score: s * 2, zh: through(key, INITIALS, idx), en: vec![] });
         }
     }
     best
