@@ -211,17 +211,14 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 /// Size of the intersection of two sorted sets.
 pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    // Branch-free merge: which side advances is unpredictable, and this runs for every cell of
+    // a same-language lattice, so a mispredicted branch per step would dominate.
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        n += usize::from(x == y);
     }
     n
 }
