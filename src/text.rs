@@ -46,6 +46,12 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// `char::is_whitespace`, answering at once for the Han characters and everything else past the
+/// ideographic space (U+3000, the last whitespace character), which a table look-up would refuse.
+pub fn is_whitespace(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
+}
+
 /// Punctuation that ends a sentence (or a clause that can end a paragraph) in either language.
 pub fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '．' | '.' | '！' | '!' | '？' | '?' | '；' | ';' | '：' | ':' | '…')
@@ -182,6 +188,13 @@ mod tests {
         assert_eq!(fold_width('，'), ',');
         assert_eq!(fold_width('中'), '中');
         assert_eq!(matching_key("超过 18 万亿元，"), "超过18万亿元");
+    }
+
+    #[test]
+    fn fast_whitespace_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{:#x}", c as u32);
+        }
     }
 
     #[test]
