@@ -255,7 +255,15 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * shared(a, b) as f32 / (a.len() + b.len()) as f32
+    dice_of(shared(a, b), a.len(), b.len())
+}
+
+/// Dice similarity of two sets of sizes `a` and `b` sharing `shared` elements.
+pub fn dice_of(shared: usize, a: usize, b: usize) -> f32 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    2.0 * shared as f32 / (a + b) as f32
 }
 
 /// Size of the intersection of two sorted sets.

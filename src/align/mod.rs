@@ -3,13 +3,15 @@
 //!
 //! A dynamic program ([`dp`]) over both block sequences picks the cheapest path through the
 //! link shapes in [`cost::MOVES`], with costs from [`cost`] and block features from
-//! [`features`] (including shared vocabulary from the [`lexicon`]); each link's score is its
-//! posterior probability.
+//! [`features`] (including shared vocabulary from the [`lexicon`], and between versions in one
+//! language shared wording, counted by [`overlap`]); each link's score is its posterior
+//! probability.
 
 pub mod cost;
 pub mod dp;
 pub mod features;
 pub mod lexicon;
+pub mod overlap;
 
 use std::ops::Range;
 
