@@ -49,9 +49,7 @@ pub fn segments(lines: &[Line]) -> Vec<Segment> {
                 let pieces = split_bilingual(&line.text);
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
-                    let (width_narrow, width_wide) = text.chars().fold((0, 0), |(n, w), c| {
-                        (n + crate::text::char_width(c, false), w + crate::text::char_width(c, true))
-                    });
+                    let (width_narrow, width_wide) = crate::text::str_widths(&text);
                     out.push(Segment {
                         width_narrow,
                         width_wide,
