@@ -174,11 +174,12 @@ pub fn is_org_name(text: &str, lang: Lang) -> bool {
                 "people's",
                 "party",
             ];
-            let words = t.split_whitespace().count();
-            let lower = t.to_lowercase();
-            words <= 14
-                && !ends_sentence(t)
-                && WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+            // Most paragraphs are long: count no further than needed, lowercase only short lines.
+            let words = t.split_whitespace().take(15).count();
+            words <= 14 && !ends_sentence(t) && {
+                let lower = t.to_lowercase();
+                WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+            }
         }
     }
 }
