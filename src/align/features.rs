@@ -130,11 +130,16 @@ impl Grams<'_> {
         self.sets[k].get_or_insert_with(|| grams(content(block), lang))
     }
 
-    fn dice(&mut self, a: usize, b: usize) -> f32 {
-        self.of(a);
-        self.of(b);
+    /// Is the Dice similarity of the bigrams of blocks `a` and `b` at least `threshold`?
+    fn similar(&mut self, a: usize, b: usize, threshold: f32) -> bool {
+        let (la, lb) = (self.of(a).len(), self.of(b).len());
+        // The sets cannot share more than the smaller holds: sets of very different sizes are
+        // told apart without intersecting them (dice_of grows with the count, so this is exact).
+        if dice_of(la.min(lb), la, lb) < threshold {
+            return false;
+        }
         let set = |k: usize| self.sets[k].as_deref().unwrap_or_default();
-        dice(set(a), set(b))
+        dice(set(a), set(b)) >= threshold
     }
 }
 
@@ -293,7 +298,7 @@ fn mark_duplicates(f: &mut [Features], grams: &mut Grams) {
         if candidates.clone().next().is_none() || grams.of(i).len() < 8 {
             continue;
         }
-        let duplicate = candidates.into_iter().any(|j| grams.dice(i, j) >= 0.85);
+        let duplicate = candidates.into_iter().any(|j| grams.similar(i, j, 0.85));
         f[i].duplicate = duplicate;
     }
 }
