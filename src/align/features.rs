@@ -3,7 +3,7 @@
 use std::hash::Hasher;
 
 use crate::model::{BlockKind, Version};
-use crate::text::{Lang, digit_value, is_han, is_whitespace};
+use crate::text::{Lang, digit_value, is_han};
 
 /// The role of a block, for deciding which blocks may pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ fn block_features(b: &crate::model::Block, lang: Lang) -> Features {
     let content = content(b);
     Features {
         class,
-        len: content.chars().filter(|&c| !is_whitespace(c)).count() as f32,
+        len: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
         numbers: numbers(content),
         ordinals: Vec::new(),
         values: Vec::new(),
