@@ -66,7 +66,35 @@ pub fn ends_sentence(s: &str) -> bool {
 /// Display width of a character, treating East-Asian ambiguous characters as `ambiguous`
 /// columns wide (1 in most Western terminals, 2 in CJK-configured ones).
 pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
-    if ambiguous_wide { c.width_cjk().unwrap_or(0) } else { c.width().unwrap_or(0) }
+    match fast_width(c) {
+        Some(w) => w,
+        None if ambiguous_wide => c.width_cjk().unwrap_or(0),
+        None => c.width().unwrap_or(0),
+    }
+}
+
+/// The width of the characters that make up most of every text and are never ambiguous
+/// (printable ASCII, the unified ideographs, CJK punctuation), without the width tables; a test
+/// checks these ranges against them.
+#[inline]
+fn fast_width(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' => Some(1),
+        '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{3029}' | '\u{FF01}'..='\u{FF60}' => Some(2),
+        _ => None,
+    }
+}
+
+/// Display widths of a string with ambiguous characters narrow and wide, in one pass.
+pub fn str_widths(s: &str) -> (usize, usize) {
+    let (mut narrow, mut wide) = (0, 0);
+    for c in s.chars() {
+        match fast_width(c) {
+            Some(w) => (narrow, wide) = (narrow + w, wide + w),
+            None => (narrow, wide) = (narrow + char_width(c, false), wide + char_width(c, true)),
+        }
+    }
+    (narrow, wide)
 }
 
 /// Display width of a string (control characters count zero).
@@ -124,7 +152,9 @@ impl ScriptCount {
 
     /// Adds one character.
     pub fn add(&mut self, c: char) {
-        if is_han(c) {
+        if c.is_ascii() {
+            self.latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_han(c) {
             self.han += 1;
         } else if is_latin_letter(c) {
             self.latin += 1;
@@ -182,6 +212,16 @@ mod tests {
         assert_eq!(fold_width('，'), ',');
         assert_eq!(fold_width('中'), '中');
         assert_eq!(matching_key("超过 18 万亿元，"), "超过18万亿元");
+    }
+
+    #[test]
+    fn fast_widths_agree_with_the_width_tables() {
+        let fast = [' '..='~', '\u{4E00}'..='\u{9FFF}', '\u{3000}'..='\u{3029}', '\u{FF01}'..='\u{FF60}'];
+        for c in fast.into_iter().flatten() {
+            assert_eq!(char_width(c, false), c.width().unwrap_or(0), "{:#x}", c as u32);
+            assert_eq!(char_width(c, true), c.width_cjk().unwrap_or(0), "{:#x}", c as u32);
+        }
+        assert_eq!(str_widths("中文ab“x”，"), (11, 13));
     }
 
     #[test]

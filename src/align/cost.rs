@@ -6,7 +6,7 @@
 //! evidence, capped, so that a heading "(2)" is not pulled to every "2"; between versions in
 //! the same language the shared wording decides.
 
-use super::features::{Class, Features, dice, shared};
+use super::features::{Class, Features, dice_of, shared};
 
 /// Link shapes the DP may use: (left blocks, right blocks).
 pub const MOVES: [(usize, usize); 7] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1)];
@@ -79,6 +79,16 @@ pub fn skip(f: &Features) -> f32 {
 
 /// Cost of pairing block `a` (left) with block `b` (right).
 pub fn pair(m: &Model, a: &Features, b: &Features) -> f32 {
+    pair_with(m, a, b, shared_grams(m, a, b))
+}
+
+/// How many bigrams two blocks share, where the cost looks at it (same language only).
+fn shared_grams(m: &Model, a: &Features, b: &Features) -> usize {
+    if m.same_lang { shared(&a.grams, &b.grams) } else { 0 }
+}
+
+/// [`pair`], given the bigrams `a` and `b` share (counted by the caller, see [`super::overlap`]).
+pub fn pair_with(m: &Model, a: &Features, b: &Features, shared_grams: usize) -> f32 {
     let base = match (a.class, b.class) {
         (Class::Heading(la), Class::Heading(lb)) => {
             2.5 * la.abs_diff(lb) as f32 + structure(a, b) + 0.35 * m.len_cost(a.len, b.len)
@@ -96,7 +106,7 @@ pub fn pair(m: &Model, a: &Features, b: &Features) -> f32 {
         (Class::Title, Class::Matter(_)) | (Class::Matter(_), Class::Title) => 4.0,
         _ => 9.0,
     };
-    base + evidence(m, &a.numbers, &b.numbers, &a.grams, &b.grams) + lexical(m, &a.terms, &b.terms)
+    base + evidence(m, a, b, shared_grams) + lexical(m, &a.terms, &b.terms)
 }
 
 /// Shared vocabulary across languages: a translation mentions the same things.
@@ -115,21 +125,27 @@ const LEX_WEIGHT: f32 = 5.0;
 /// reverse): `one` is the single block, `many` the group merged into one (see
 /// [`Features::merge`]), `parts` how many blocks the group has, `one_is_left` which side is which.
 pub fn merge(m: &Model, one: &Features, many: &Features, parts: usize, one_is_left: bool) -> f32 {
+    merge_with(m, one, many, parts, one_is_left, shared_grams(m, one, many))
+}
+
+/// [`merge`], given the bigrams `one` and `many` share (see [`pair_with`]).
+pub fn merge_with(
+    m: &Model,
+    one: &Features,
+    many: &Features,
+    parts: usize,
+    one_is_left: bool,
+    shared_grams: usize,
+) -> f32 {
     if one.class != Class::Para || many.class != Class::Para {
         return f32::INFINITY;
     }
     let prior = if parts == 2 { 2.3 } else { 4.0 };
     let dup = if many.duplicate { 1.5 } else { 0.0 };
     let (lc, ev) = if one_is_left {
-        (
-            m.len_cost(one.len, many.len),
-            evidence(m, &one.numbers, &many.numbers, &one.grams, &many.grams) + lexical(m, &one.terms, &many.terms),
-        )
+        (m.len_cost(one.len, many.len), evidence(m, one, many, shared_grams) + lexical(m, &one.terms, &many.terms))
     } else {
-        (
-            m.len_cost(many.len, one.len),
-            evidence(m, &many.numbers, &one.numbers, &many.grams, &one.grams) + lexical(m, &many.terms, &one.terms),
-        )
+        (m.len_cost(many.len, one.len), evidence(m, many, one, shared_grams) + lexical(m, &many.terms, &one.terms))
     };
     prior + dup + lc + ev
 }
@@ -154,12 +170,13 @@ fn structure(a: &Features, b: &Features) -> f32 {
 }
 
 /// Weak evidence from shared numbers, strong evidence from shared wording (same language only).
-fn evidence(m: &Model, an: &[u64], bn: &[u64], ag: &[u64], bg: &[u64]) -> f32 {
-    let common = shared(an, bn);
-    let unmatched = an.len() + bn.len() - 2 * common;
+/// `shared_grams`: the bigrams `a` and `b` share.
+fn evidence(m: &Model, a: &Features, b: &Features, shared_grams: usize) -> f32 {
+    let common = shared(&a.numbers, &b.numbers);
+    let unmatched = a.numbers.len() + b.numbers.len() - 2 * common;
     let mut c = -0.7 * common.min(3) as f32 + 0.25 * unmatched.min(4) as f32;
     if m.same_lang {
-        c += 6.0 * (0.3 - dice(ag, bg));
+        c += 6.0 * (0.3 - dice_of(shared_grams, a.grams.len(), b.grams.len()));
     }
     c
 }

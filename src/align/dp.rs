@@ -6,6 +6,7 @@
 
 use super::Prepared;
 use super::cost::{self, MOVES, Model};
+use super::overlap;
 
 /// Edge costs of every cell, computed once.
 pub struct Lattice {
@@ -31,12 +32,15 @@ impl Lattice {
             total += hi - lo + 1;
         }
         let mut costs = Vec::with_capacity(total);
+        let wording = model.same_lang.then(|| overlap::Index::new(right));
         for (i, &(lo, hi)) in rows.iter().enumerate() {
+            let shared = wording.as_ref().map(|w| overlap::Row::new(w, left, i, lo, hi));
             for j in lo..=hi {
                 let mut c = [f32::INFINITY; MOVES.len()];
                 for (k, &(di, dj)) in MOVES.iter().enumerate() {
                     if i + di <= n && j + dj <= m {
-                        c[k] = move_cost(model, left, right, i, j, di, dj);
+                        let grams = shared.as_ref().map_or(0, |s| s.shared(k, j));
+                        c[k] = move_cost(model, left, right, (i, j), (di, dj), grams);
                     }
                 }
                 costs.push(c);
@@ -189,13 +193,24 @@ fn merged(p: &Prepared, at: usize, parts: usize) -> Option<&super::features::Fea
     p.merged.get(parts.checked_sub(2)?)?.get(at)?.as_ref()
 }
 
-fn move_cost(model: &Model, left: &Prepared, right: &Prepared, i: usize, j: usize, di: usize, dj: usize) -> f32 {
+/// The cost of move `(di, dj)` out of cell `(i, j)`, given the bigrams its blocks share.
+fn move_cost(
+    model: &Model,
+    left: &Prepared,
+    right: &Prepared,
+    (i, j): (usize, usize),
+    (di, dj): (usize, usize),
+    grams: usize,
+) -> f32 {
     match (di, dj) {
         (1, 0) => cost::skip(&left.blocks[i]),
         (0, 1) => cost::skip(&right.blocks[j]),
-        (1, 1) => cost::pair(model, &left.blocks[i], &right.blocks[j]),
-        (1, _) => merged(right, j, dj).map_or(f32::INFINITY, |g| cost::merge(model, &left.blocks[i], g, dj, true)),
-        (_, 1) => merged(left, i, di).map_or(f32::INFINITY, |g| cost::merge(model, &right.blocks[j], g, di, false)),
+        (1, 1) => cost::pair_with(model, &left.blocks[i], &right.blocks[j], grams),
+        (1, _) => {
+            merged(right, j, dj).map_or(f32::INFINITY, |g| cost::merge_with(model, &left.blocks[i], g, dj, true, grams))
+        }
+        (_, 1) => merged(left, i, di)
+            .map_or(f32::INFINITY, |g| cost::merge_with(model, &right.blocks[j], g, di, false, grams)),
         _ => f32::INFINITY,
     }
 }

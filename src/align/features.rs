@@ -49,31 +49,29 @@ impl Features {
         if parts.iter().any(|f| f.class != Class::Para) {
             return None;
         }
-        let union = |get: fn(&Features) -> &Vec<u64>| {
-            let mut v: Vec<u64> = parts.iter().flat_map(|f| get(f).iter().copied()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let mut terms: Vec<u16> = parts.iter().flat_map(|f| f.terms.iter().copied()).collect();
-        terms.sort_unstable();
-        terms.dedup();
         Some(Features {
             class: Class::Para,
             len: parts.iter().map(|f| f.len).sum(),
-            numbers: union(|f| &f.numbers),
+            numbers: union(parts.iter().map(|f| f.numbers.as_slice())),
             ordinals: Vec::new(),
             values: Vec::new(),
             duplicate: parts.iter().any(|f| f.duplicate),
-            grams: union(|f| &f.grams),
+            grams: union(parts.iter().map(|f| f.grams.as_slice())),
             bullet: parts.first().is_some_and(|f| f.bullet),
-            terms,
+            terms: union(parts.iter().map(|f| f.terms.as_slice())),
         })
     }
 }
 
 /// Computes the features of every block of `v`.
 pub fn features(v: &Version) -> Vec<Features> {
+    features_with(v, true)
+}
+
+/// Computes the features of every block of `v`, leaving `grams` empty unless `with_grams`: only
+/// versions in the same language compare wording, and the bigram sets are the costliest feature.
+/// Duplicates are found either way, from the wording of just the paragraphs that need it.
+pub fn features_with(v: &Version, with_grams: bool) -> Vec<Features> {
     let mut out: Vec<Features> = v.blocks.iter().map(|b| block_features(b, v.lang)).collect();
     for (k, s) in v.sections.iter().enumerate() {
         let chain = v.section_chain(k);
@@ -81,8 +79,22 @@ pub fn features(v: &Version) -> Vec<Features> {
         f.ordinals = chain.iter().map(|&c| v.sections[c].ordinal).collect();
         f.values = chain.iter().map(|&c| v.sections[c].value).collect();
     }
-    mark_duplicates(&mut out);
+    let mut grams = Grams { version: v, sets: vec![None; v.blocks.len()] };
+    if with_grams {
+        (0..out.len()).for_each(|k| _ = grams.of(k));
+    }
+    mark_duplicates(&mut out, &mut grams);
+    if with_grams {
+        for (f, set) in out.iter_mut().zip(grams.sets) {
+            f.grams = set.unwrap_or_default();
+        }
+    }
     out
+}
+
+/// The words a block's features describe: a heading's number is structure, not content.
+fn content(b: &crate::model::Block) -> &str {
+    b.heading.as_ref().map_or(b.text.as_str(), |h| h.title.as_str())
 }
 
 fn block_features(b: &crate::model::Block, lang: Lang) -> Features {
@@ -92,8 +104,7 @@ fn block_features(b: &crate::model::Block, lang: Lang) -> Features {
         BlockKind::Paragraph => Class::Para,
         k => Class::Matter(k),
     };
-    // A heading's number is structure, not content: compare only its words.
-    let content = b.heading.as_ref().map_or(b.text.as_str(), |h| h.title.as_str());
+    let content = content(b);
     Features {
         class,
         len: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
@@ -101,10 +112,53 @@ fn block_features(b: &crate::model::Block, lang: Lang) -> Features {
         ordinals: Vec::new(),
         values: Vec::new(),
         duplicate: false,
-        grams: grams(content, lang),
+        grams: Vec::new(),
         bullet: b.bullet,
         terms: super::lexicon::LEXICON.entries(content, lang),
     }
+}
+
+/// The bigram sets of a version's blocks, each computed on first use.
+struct Grams<'v> {
+    version: &'v Version,
+    sets: Vec<Option<Vec<u64>>>,
+}
+
+impl Grams<'_> {
+    fn of(&mut self, k: usize) -> &[u64] {
+        let (block, lang) = (&self.version.blocks[k], self.version.lang);
+        self.sets[k].get_or_insert_with(|| grams(content(block), lang))
+    }
+
+    /// Is the Dice similarity of the bigrams of blocks `a` and `b` at least `threshold`?
+    fn similar(&mut self, a: usize, b: usize, threshold: f32) -> bool {
+        let (la, lb) = (self.of(a).len(), self.of(b).len());
+        // The sets cannot share more than the smaller holds: sets of very different sizes are
+        // told apart without intersecting them (dice_of grows with the count, so this is exact).
+        if dice_of(la.min(lb), la, lb) < threshold {
+            return false;
+        }
+        let set = |k: usize| self.sets[k].as_deref().unwrap_or_default();
+        dice(set(a), set(b)) >= threshold
+    }
+}
+
+/// The union of sorted, deduplicated sets, by merging.
+fn union<T: Ord + Copy>(sets: impl Iterator<Item = impl AsRef<[T]>>) -> Vec<T> {
+    sets.fold(Vec::new(), |acc, set| {
+        let set = set.as_ref();
+        let mut out = Vec::with_capacity(acc.len() + set.len());
+        let (mut i, mut j) = (0, 0);
+        while i < acc.len() && j < set.len() {
+            let (x, y) = (acc[i], set[j]);
+            out.push(x.min(y));
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        out.extend_from_slice(&acc[i..]);
+        out.extend_from_slice(&set[j..]);
+        out
+    })
 }
 
 /// A fast, deterministic hash for internal sets (not for anything adversarial).
@@ -206,38 +260,46 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    2.0 * shared(a, b) as f32 / (a.len() + b.len()) as f32
+    dice_of(shared(a, b), a.len(), b.len())
+}
+
+/// Dice similarity of two sets of sizes `a` and `b` sharing `shared` elements.
+pub fn dice_of(shared: usize, a: usize, b: usize) -> f32 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    2.0 * shared as f32 / (a + b) as f32
 }
 
 /// Size of the intersection of two sorted sets.
 pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    // Branch-free merge: which side advances is unpredictable, and this runs for every cell of
+    // a same-language lattice, so a mispredicted branch per step would dominate.
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        n += usize::from(x == y);
     }
     n
 }
 
 /// A paragraph that repeats one of the few before it is a scraping or editing accident (the
 /// 2006 Strategy's English repeats two); the aligner lets it go unpaired cheaply.
-fn mark_duplicates(f: &mut [Features]) {
+fn mark_duplicates(f: &mut [Features], grams: &mut Grams) {
     for i in 0..f.len() {
-        if f[i].class != Class::Para || f[i].grams.len() < 8 {
+        if f[i].class != Class::Para {
             continue;
         }
-        // Near-copies have near-equal lengths; check that before comparing wording.
+        // Near-copies have near-equal lengths; check that before computing any wording.
         let similar_len = |j: usize| (f[j].len - f[i].len).abs() <= 0.2 * f[i].len.max(f[j].len);
-        let dup = (i.saturating_sub(8)..i)
-            .any(|j| f[j].class == Class::Para && similar_len(j) && dice(&f[i].grams, &f[j].grams) >= 0.85);
-        f[i].duplicate = dup;
+        let candidates = (i.saturating_sub(8)..i).filter(|&j| f[j].class == Class::Para && similar_len(j));
+        if candidates.clone().next().is_none() || grams.of(i).len() < 8 {
+            continue;
+        }
+        let duplicate = candidates.into_iter().any(|j| grams.similar(i, j, 0.85));
+        f[i].duplicate = duplicate;
     }
 }
 

@@ -20,6 +20,11 @@ pub struct Lexicon {
     zh: HashMap<char, Vec<(String, u16)>>,
     /// English phrases keyed by the first three letters of their first stem: (stems, entry id).
     en: HashMap<String, Vec<(Vec<String>, u16)>>,
+    /// Which characters start a Chinese term: most characters of a text start none, and this
+    /// answers without hashing.
+    zh_starts: Bitmap,
+    /// Which first two bytes start an English key (see [`head`]), for the same reason.
+    en_starts: Bitmap,
     /// Number of entries.
     pub len: usize,
 }
@@ -49,7 +54,11 @@ impl Lexicon {
         for list in zh.values_mut() {
             list.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         }
-        Lexicon { zh, en, len: id as usize }
+        let mut zh_starts = Bitmap::default();
+        zh.keys().for_each(|&c| zh_starts.insert(c as u32));
+        let mut en_starts = Bitmap::default();
+        en.keys().for_each(|k| en_starts.insert(head(k)));
+        Lexicon { zh, en, zh_starts, en_starts, len: id as usize }
     }
 
     /// The sorted, deduplicated ids of the entries mentioned in `text`.
@@ -66,6 +75,9 @@ impl Lexicon {
     fn zh_entries(&self, text: &str) -> Vec<u16> {
         let mut out = Vec::new();
         for (i, c) in text.char_indices() {
+            if !self.zh_starts.contains(c as u32) {
+                continue;
+            }
             if let Some(list) = self.zh.get(&c) {
                 out.extend(list.iter().filter(|(t, _)| text[i..].starts_with(t.as_str())).map(|(_, id)| *id));
             }
@@ -75,11 +87,15 @@ impl Lexicon {
 
     fn en_entries(&self, text: &str) -> Vec<u16> {
         // English policy text is ASCII but for quotes and dashes: lower-casing ASCII is enough.
-        let lower: String = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+        let lower = text.to_ascii_lowercase();
         let tokens: Vec<&str> = words(&lower).collect();
         let mut out = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
-            let Some(list) = self.en.get(key(tok)) else { continue };
+            let key = key(tok);
+            if !self.en_starts.contains(head(key)) {
+                continue;
+            }
+            let Some(list) = self.en.get(key) else { continue };
             for (stems, id) in list {
                 let fits = stems
                     .iter()
@@ -98,6 +114,34 @@ impl Lexicon {
 fn key(word: &str) -> &str {
     let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
     &word[..end]
+}
+
+/// The first two bytes of a key, as one number for [`Bitmap`] (a one-byte key pads with 0).
+fn head(key: &str) -> u32 {
+    let b = key.as_bytes();
+    (u32::from(b.first().copied().unwrap_or(0)) << 8) | u32::from(b.get(1).copied().unwrap_or(0))
+}
+
+/// A set of numbers below 2^16, one bit each. Larger numbers always count as present, so the
+/// set only ever lets through what the hash look-up after it then refuses; it never hides an entry.
+struct Bitmap(Box<[u64; 1024]>);
+
+impl Default for Bitmap {
+    fn default() -> Bitmap {
+        Bitmap(Box::new([0; 1024]))
+    }
+}
+
+impl Bitmap {
+    fn insert(&mut self, n: u32) {
+        if let Some(w) = self.0.get_mut((n / 64) as usize) {
+            *w |= 1 << (n % 64);
+        }
+    }
+
+    fn contains(&self, n: u32) -> bool {
+        self.0.get((n / 64) as usize).is_none_or(|w| w & (1 << (n % 64)) != 0)
+    }
 }
 
 /// Words (of already lower-cased text), keeping the hyphens, ampersands and apostrophes inside.

@@ -3,13 +3,15 @@
 //!
 //! A dynamic program ([`dp`]) over both block sequences picks the cheapest path through the
 //! link shapes in [`cost::MOVES`], with costs from [`cost`] and block features from
-//! [`features`] (including shared vocabulary from the [`lexicon`]); each link's score is its
-//! posterior probability.
+//! [`features`] (including shared vocabulary from the [`lexicon`], and between versions in one
+//! language shared wording, counted by [`overlap`]); each link's score is its posterior
+//! probability.
 
 pub mod cost;
 pub mod dp;
 pub mod features;
 pub mod lexicon;
+pub mod overlap;
 
 use std::ops::Range;
 
@@ -79,30 +81,53 @@ pub struct Prepared {
     pub blocks: Vec<Features>,
     /// `merged[k][i]`: blocks `i..i+k+2` taken together (k = 0 for pairs, 1 for triples).
     pub merged: [Vec<Option<Features>>; 2],
+    /// Whether the blocks' wording (`grams`) was computed: only versions in the same language
+    /// compare it.
+    pub grams: bool,
 }
 
 /// Computes what the aligner needs from a version.
 pub fn prepare(v: &Version) -> Prepared {
-    let blocks = features::features(v);
+    prepare_with(v, true)
+}
+
+/// Computes what the aligner needs from a version, the wording only `with_grams`.
+fn prepare_with(v: &Version, with_grams: bool) -> Prepared {
+    let blocks = features::features_with(v, with_grams);
     let merged = [2, 3].map(|k| blocks.windows(k).map(Features::merge).collect());
-    Prepared { lang: v.lang, blocks, merged }
+    Prepared { lang: v.lang, blocks, merged, grams: with_grams }
 }
 
 /// Aligns two versions.
 pub fn align(left: &Version, right: &Version) -> Alignment {
-    align_prepared(&prepare(left), &prepare(right))
+    let same_lang = left.lang == right.lang;
+    align_prepared(&prepare_with(left, same_lang), &prepare_with(right, same_lang))
 }
 
 /// Aligns every pair of versions of a document (see [`version_pairs`]), preparing each version
-/// once: ((left, right), alignment).
+/// once, and only as far as its pairs need: ((left, right), alignment).
 pub fn align_document(doc: &Document) -> Vec<((usize, usize), Alignment)> {
     use rayon::prelude::*;
-    let prepared: Vec<Prepared> = doc.versions.par_iter().map(prepare).collect();
-    version_pairs(doc).into_par_iter().map(|(a, b)| ((a, b), align_prepared(&prepared[a], &prepared[b]))).collect()
+    let pairs = version_pairs(doc);
+    // For each version: not in any pair (None), or whether a pair is in its own language.
+    let mut needs: Vec<Option<bool>> = vec![None; doc.versions.len()];
+    for &(a, b) in &pairs {
+        let same_lang = doc.versions[a].lang == doc.versions[b].lang;
+        for v in [a, b] {
+            needs[v] = Some(needs[v].unwrap_or(false) || same_lang);
+        }
+    }
+    let prepared: Vec<Option<Prepared>> =
+        doc.versions.par_iter().zip(needs).map(|(v, need)| need.map(|g| prepare_with(v, g))).collect();
+    pairs
+        .into_par_iter()
+        .filter_map(|(a, b)| Some(((a, b), align_prepared(prepared[a].as_ref()?, prepared[b].as_ref()?))))
+        .collect()
 }
 
 /// Aligns two prepared versions.
 pub fn align_prepared(left: &Prepared, right: &Prepared) -> Alignment {
+    debug_assert!(left.lang != right.lang || (left.grams && right.grams), "same-language pairs compare wording");
     let model = Model::new(&left.blocks, &right.blocks, left.lang == right.lang);
     let lattice = dp::Lattice::new(&model, left, right);
     let path = lattice.viterbi();

@@ -154,7 +154,7 @@ pub fn is_org_name(text: &str, lang: Lang) -> bool {
                 "党委",
                 "常委会",
             ];
-            t.chars().count() <= 40
+            t.chars().nth(40).is_none()
                 && t.split([' ', '\u{3000}', '、'])
                     .filter(|p| !p.is_empty())
                     .all(|p| SUFFIXES.iter().any(|s| p.ends_with(s)))
@@ -174,20 +174,22 @@ pub fn is_org_name(text: &str, lang: Lang) -> bool {
                 "people's",
                 "party",
             ];
-            let words = t.split_whitespace().count();
-            let lower = t.to_lowercase();
-            words <= 14
-                && !ends_sentence(t)
-                && WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+            // Most paragraphs are long: count no further than needed, lowercase only short lines.
+            let words = t.split_whitespace().take(15).count();
+            words <= 14 && !ends_sentence(t) && {
+                let lower = t.to_lowercase();
+                WORDS.iter().any(|w| lower.split_whitespace().any(|x| x.trim_end_matches(',') == *w))
+            }
         }
     }
 }
 
 /// Is a paragraph short and unpunctuated, as titles, signatures and headings are?
 fn is_short_line(text: &str, lang: Lang) -> bool {
+    // Counted no further than the limit: most paragraphs are far longer.
     let long = match lang {
-        Lang::Zh => text.chars().count() > 60,
-        Lang::En => text.split_whitespace().count() > 40,
+        Lang::Zh => text.chars().nth(60).is_some(),
+        Lang::En => text.split_whitespace().nth(40).is_some(),
     };
     !long && !ends_sentence(text)
 }
@@ -314,15 +316,16 @@ fn mark_front_and_back_matter(blocks: &mut [Block], lang: Lang) {
             continue;
         }
         let text = blocks[i].text.trim();
+        // The checks are pure: the cheap ones go first, the organisation names are looked at last.
         let before_date = blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Date)
-            || (blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Signature || is_org_name(&b.text, lang))
-                && blocks.get(i + 2).is_some_and(|b| b.kind == BlockKind::Date));
+            || (blocks.get(i + 2).is_some_and(|b| b.kind == BlockKind::Date)
+                && blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Signature || is_org_name(&b.text, lang)));
         let in_front = i < first_heading;
         let in_back = last_body.is_none_or(|l| i > l);
         let short = is_short_line(text, lang);
-        let org = is_org_name(text, lang);
+        let org = || is_org_name(text, lang);
         let signature =
-            short && (before_date || (in_back && (org || i + 1 == blocks.len())) || (in_front && org && i > 0));
+            short && (before_date || (in_back && (i + 1 == blocks.len() || org())) || (in_front && i > 0 && org()));
         blocks[i].kind = if signature {
             BlockKind::Signature
         } else if in_front && short {

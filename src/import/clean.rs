@@ -5,7 +5,9 @@
 //! dropped, so later stages can rejoin a paragraph that a footer cut in two and `show` can say
 //! what was removed.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::text::{ScriptCount, ends_sentence, str_width};
 
@@ -59,19 +61,39 @@ pub fn clean(text: &str) -> Vec<Line> {
 }
 
 fn normalise(i: usize, raw: &str) -> Line {
-    let mut text = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => text.push(' '),
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\x0c' => {}
-            _ => text.push(c),
-        }
-    }
+    let text = spaces_and_invisibles(raw);
     let trimmed_start = text.trim_start_matches(|c: char| c.is_whitespace());
     let indent = str_width(&text[..text.len() - trimmed_start.len()], true);
     let text = trimmed_start.trim_end().to_owned();
     let kind = if text.is_empty() { LineKind::Blank } else { LineKind::Text };
     Line { no: i as u32 + 1, text, indent, kind }
+}
+
+/// `raw` with NBSPs, tabs and other space-like characters as spaces and zero-width characters,
+/// soft hyphens and form feeds removed; borrowed when there are none (most lines).
+fn spaces_and_invisibles(raw: &str) -> Cow<'_, str> {
+    // Every character replaced here starts with one of these bytes (all ASCII or UTF-8 lead
+    // bytes, so each is a character boundary); the text between them is copied in runs.
+    let first_byte = |b: u8| matches!(b, b'\t' | b'\x0c' | 0xC2 | 0xE2 | 0xEF);
+    let mut text = String::new();
+    let mut copied = 0;
+    for (at, _) in raw.bytes().enumerate().filter(|&(_, b)| first_byte(b)) {
+        let Some(c) = raw[at..].chars().next() else { continue };
+        let replacement = match c {
+            '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => " ",
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\x0c' => "",
+            _ => continue,
+        };
+        text.push_str(&raw[copied..at]);
+        text.push_str(replacement);
+        copied = at + c.len_utf8();
+    }
+    if copied == 0 {
+        // Nothing was replaced.
+        return Cow::Borrowed(raw);
+    }
+    text.push_str(&raw[copied..]);
+    Cow::Owned(text)
 }
 
 fn mark_single_lines(lines: &mut [Line]) {
@@ -174,7 +196,7 @@ fn is_page_number(t: &str) -> bool {
 
 /// A short line repeated on three or more pages, far apart, is a running header or footer.
 fn mark_repeated(lines: &mut [Line]) {
-    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut seen: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
         if l.kind == LineKind::Text && l.text.len() <= 180 && str_width(&l.text, true) <= 60 && !ends_sentence(&l.text)
         {

@@ -146,6 +146,11 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     // Chinese UTF-16 has few NULs; judge by how plausible each reading's characters are. A
     // plausible reading has newlines, which UTF-8 and GB18030 text read as UTF-16 never has.
     [Encoding::Utf16Le, Encoding::Utf16Be].into_iter().find(|&enc| {
+        // Looking for the newline first spares decoding the sample of nearly every file.
+        let newline = if enc == Encoding::Utf16Le { [b'\n', 0] } else { [0, b'\n'] };
+        if !sample.chunks_exact(2).any(|unit| unit == newline) {
+            return false;
+        }
         let text = utf16(sample, enc);
         let total = text.chars().count().max(1);
         let good = text.chars().filter(|&c| plausible_char(c)).count();
@@ -218,13 +223,15 @@ fn normalise_newlines(text: String) -> String {
 
 /// Text files have tabs, newlines and form feeds; other C0 controls or NUL mean binary data.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
+    // Control characters are ASCII, and ASCII bytes in UTF-8 are always whole characters: scan bytes.
     let bad = text
-        .char_indices()
-        .filter(|&(_, c)| (c < ' ' && !matches!(c, '\n' | '\t' | '\x0c')) || c == '\u{7f}')
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b < b' ' && !matches!(b, b'\n' | b'\t' | b'\x0c')) || b == 0x7f)
         .take(8)
         .collect::<Vec<_>>();
     match bad.first() {
-        Some(&(offset, c)) if bad.len() >= 4 || c == '\0' => Err(DecodeError::Binary { offset, byte: c as u8 }),
+        Some(&(offset, byte)) if bad.len() >= 4 || byte == 0 => Err(DecodeError::Binary { offset, byte }),
         _ => Ok(()),
     }
 }

@@ -49,9 +49,7 @@ pub fn segments(lines: &[Line]) -> Vec<Segment> {
                 let pieces = split_bilingual(&line.text);
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
-                    let (width_narrow, width_wide) = text.chars().fold((0, 0), |(n, w), c| {
-                        (n + crate::text::char_width(c, false), w + crate::text::char_width(c, true))
-                    });
+                    let (width_narrow, width_wide) = crate::text::str_widths(&text);
                     out.push(Segment {
                         width_narrow,
                         width_wide,
@@ -85,20 +83,20 @@ pub fn split_bilingual(text: &str) -> Vec<(String, Option<Lang>)> {
     if counts.han < 4 || counts.latin < 12 {
         return vec![(text.to_owned(), counts.lang())];
     }
-    match find_split(text) {
+    match find_split(text, counts) {
         Some(at) => {
             let (a, b) = text.split_at(at);
             let mut out = split_bilingual(a.trim_end());
             out.extend(split_bilingual(b.trim_start()));
             out
         }
-        None => vec![(text.to_owned(), ScriptCount::of(text).lang())],
+        None => vec![(text.to_owned(), counts.lang())],
     }
 }
 
 /// The byte offset where a clean Chinese run meets a clean Latin run (either order), each side
-/// substantial and nearly pure, or `None`.
-fn find_split(text: &str) -> Option<usize> {
+/// substantial and nearly pure, or `None`. `total`: the scripts of the whole text.
+fn find_split(text: &str, total: ScriptCount) -> Option<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let script = |c: char| {
         if is_han(c) {
@@ -109,7 +107,6 @@ fn find_split(text: &str) -> Option<usize> {
             None
         }
     };
-    let total = ScriptCount::of(text);
     if total.han < 4 || total.latin < 12 {
         return None;
     }
