@@ -19,7 +19,7 @@ echo "folder: $files files, $mb MB"
 
 /usr/bin/time -f '%e %M' -o "$tmp/cold" "$exe" list --json "$dir" > "$tmp/list.json"
 read -r secs kb < "$tmp/cold"
-docs=$(grep -c '"id":' "$tmp/list.json" || true)
+docs=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$tmp/list.json")
 echo "list --json, cold cache: $secs s ($(awk "BEGIN{printf \"%.0f\", $mb/$secs}") MB/s), peak $((kb / 1024)) MB, $docs documents"
 
 for i in 1 2 3 4 5; do

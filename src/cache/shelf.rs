@@ -1,13 +1,13 @@
 //! What the reader fetches instead of computing: the blocks of documents it holds only the
 //! outline of, and alignments worked out on an earlier run.
 
-use super::catalog::{Catalog, unpack};
+use super::catalog::{Catalog, DocEntry, unpack};
 use super::{Cache, Digest, KeyBuilder, Kind};
 use crate::align::{Alignment, align};
 use crate::figures::Figure;
 use crate::import::ImportError;
 use crate::model::{Document, Library, Version};
-use crate::search::jump::Index;
+use crate::search::jump::{CHUNK, Index};
 
 /// The cache, and the catalog of the library the reader has open (if it came from one).
 #[derive(Debug, Default)]
@@ -32,21 +32,34 @@ impl Shelf {
     }
 
     /// The jump index of `library`: built from its section trees, or, when they were left in
-    /// the cache, from there, a few hundred documents at a time.
+    /// the cache, from there (see [`Shelf::cached_index`]).
     pub fn index(&self, library: &Library) -> Index {
-        let (Some(key), Some(catalog)) = (self.outlines, &self.catalog) else { return Index::build(library) };
-        let n = library.documents.len();
-        // Each document's trees are decoded from the entry as they are indexed.
-        let built = self.cache.get_with(Kind::Outline, key, |payload| {
-            let packed: Vec<&[u8]> = postcard::from_bytes(payload).ok()?;
-            (packed.len() == n && catalog.documents.len() == n).then(|| {
-                Index::build_with(n, |i| {
-                    let d = catalog.documents[i].outline(Some(unpack(packed[i])?));
-                    Some(std::borrow::Cow::Owned(d))
-                })
-            })
-        });
-        built.unwrap_or_else(|| Index::build(library))
+        match self.cached_index() {
+            Some(index) if self.catalog.as_ref().is_some_and(|c| c.documents.len() == library.documents.len()) => index,
+            _ => Index::build(library),
+        }
+    }
+
+    /// The jump index of the catalogued library, from the section trees left in the cache, a
+    /// few hundred documents at a time (`None` when they were not left there). A document whose
+    /// trees are missing from the cache is read whole to find them.
+    pub fn cached_index(&self) -> Option<Index> {
+        let (key, catalog) = (self.outlines?, self.catalog.as_ref()?);
+        let mut index = Index::default();
+        for (c, entries) in catalog.documents.chunks(CHUNK).enumerate() {
+            let cached = self.cache.get_with(Kind::Outline, outline_chunk(key, c), |payload| {
+                let packed: Vec<&[u8]> = postcard::from_bytes(payload).ok()?;
+                let sections: Option<Vec<_>> = packed.iter().map(|p| unpack(p)).collect();
+                let sections = sections.filter(|s| s.len() == entries.len())?;
+                Some(entries.iter().zip(sections).map(|(e, s)| e.outline(Some(s))).collect::<Vec<_>>())
+            });
+            let docs = cached.unwrap_or_else(|| {
+                let whole = |e: &DocEntry| catalog.load(&self.cache, &e.outline(None)).ok();
+                entries.iter().map(|e| whole(e).unwrap_or_else(|| e.outline(None))).collect()
+            });
+            index.add(c * CHUNK, &docs);
+        }
+        Some(index.finish())
     }
 
     /// The number of sections of document `k` of the library (its outline may not hold them).
@@ -98,6 +111,11 @@ impl Shelf {
         self.cache.put(Kind::Figures, key, &figures);
         figures
     }
+}
+
+/// The key of chunk `c` (of [`CHUNK`] documents) of the section trees of the library under `key`.
+pub fn outline_chunk(key: Digest, c: usize) -> Digest {
+    KeyBuilder::default().part(b"outline chunk").part(&key.to_le_bytes()).part(&(c as u64).to_le_bytes()).finish()
 }
 
 /// Adds a version's text to a key: the kind and text of every block.

@@ -124,12 +124,12 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         };
         // The library goes on screen at once; the jump index follows (seconds, for a folder
         // of ten thousand documents, that the first jump would otherwise wait).
-        let next = result.as_ref().ok().map(|o| (o.shelf.clone(), o.library.clone()));
+        let shelf = result.as_ref().ok().map(|o| o.shelf.clone());
         // The reader may have quit meanwhile; nobody is left to tell.
         if tx.send(Imported::Library(result)).is_ok()
-            && let Some((shelf, library)) = next
+            && let Some(index) = shelf.and_then(|s| s.cached_index())
         {
-            let _ = tx.send(Imported::Index(std::sync::Arc::new(shelf.index(&library))));
+            let _ = tx.send(Imported::Index(std::sync::Arc::new(index)));
         }
     });
     Ok((Library::default(), Some((progress, rx))))

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::group::{self, Features};
 use super::{ImportError, ImportedFile, import_bytes, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
+use crate::cache::shelf::outline_chunk;
 use crate::cache::stat::{Stamp, Stats};
 use crate::cache::{Cache, Digest, KeyBuilder, Kind, digest};
 use crate::model::{Document, Library};
@@ -111,7 +112,9 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     // A file that could not be read has no digest, and is tried again next time.
     let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
     if let Some(key) = key {
-        cache.put(Kind::Outline, key, &packed);
+        for (c, chunk) in packed.chunks(crate::search::jump::CHUNK).enumerate() {
+            cache.put(Kind::Outline, outline_chunk(key, c), chunk);
+        }
         cache.put(Kind::Library, key, &catalog);
     }
     let all: Vec<&Path> = found.files.iter().map(|(p, _)| p.as_path()).collect();
@@ -266,8 +269,11 @@ fn from_cache(key: Digest, cache: &Cache, depth: Depth) -> Option<Result<Loaded,
         Depth::Catalog => (catalog.outlines(None), None),
         Depth::Outline => (catalog.outlines(None), Some(key)),
         Depth::Full => {
-            let packed: PackedOutlines = cache.get(Kind::Outline, key)?;
-            let sections: Option<Outlines> = packed.iter().map(|p| catalog::unpack(p)).collect();
+            let chunks = catalog.documents.len().div_ceil(crate::search::jump::CHUNK);
+            let packed: Option<Vec<PackedOutlines>> =
+                (0..chunks).map(|c| cache.get::<PackedOutlines>(Kind::Outline, outline_chunk(key, c))).collect();
+            let sections: Option<Outlines> = packed?.iter().flatten().map(|p| catalog::unpack(p)).collect();
+            let sections = sections.filter(|s| s.len() == catalog.documents.len());
             let outlines = catalog.outlines(Some(sections?));
             let documents = par_map(&outlines.documents, |o| catalog.load(cache, o)).into_iter().collect();
             match documents {
@@ -406,8 +412,14 @@ mod tests {
             let shelf =
                 crate::cache::shelf::Shelf::new(cache.clone(), Some(streamed.catalog)).with_outlines(streamed.outlines);
             let index = shelf.index(&streamed.library);
-            assert_eq!(labels(&index), labels(&crate::search::jump::Index::build(&whole.library)), "{round}");
+            let want = labels(&crate::search::jump::Index::build(&whole.library));
+            assert_eq!(labels(&index), want, "{round}");
             assert!(!index.entries.is_empty());
+            // Without the cached section trees, the documents are read whole to find them.
+            let trees = cache.dir().unwrap().join("outlines");
+            let _ = std::fs::rename(&trees, cache_dir.path().join("away"));
+            assert_eq!(labels(&shelf.index(&streamed.library)), want, "{round}, trees missing");
+            let _ = std::fs::rename(cache_dir.path().join("away"), &trees);
             let full = load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Full).unwrap();
             assert_eq!(full.library, whole.library, "{round}");
         }

@@ -75,8 +75,6 @@ struct Keys {
     numbers: Span,
     /// The folded Chinese heading, in the text arena.
     zh: Span,
-    /// Byte ranges in the text arena: folded English, full pinyin, initials.
-    spans: [Span; 3],
 }
 
 /// An entry before it is packed into the index.
@@ -137,29 +135,34 @@ struct Hot {
 
 /// Documents are indexed this many at a time (in parallel), so that only their loose entries
 /// are held at once.
-const CHUNK: usize = 256;
+pub const CHUNK: usize = 256;
 
 impl Index {
     /// Builds the index of every section of every document (in parallel; pinyin once here).
     pub fn build(lib: &Library) -> Index {
-        Index::build_with(lib.documents.len(), |i| Some(std::borrow::Cow::Borrowed(&lib.documents[i])))
+        let mut index = Index::default();
+        for (k, chunk) in lib.documents.chunks(CHUNK).enumerate() {
+            index.add(k * CHUNK, chunk);
+        }
+        index.finish()
     }
 
-    /// Builds the index of `n` documents, each given (with its section trees) by `doc`.
-    pub fn build_with<'a>(n: usize, doc: impl Fn(usize) -> Option<std::borrow::Cow<'a, Document>> + Sync) -> Index {
-        let mut index = Index::default();
-        for start in (0..n).step_by(CHUNK) {
-            let chunk: Vec<Vec<Loose>> = (start..n.min(start + CHUNK))
-                .into_par_iter()
-                .map(|i| doc(i).map_or_else(Vec::new, |d| doc_entries(i, &d)))
-                .collect();
-            for loose in chunk.into_iter().flatten() {
-                index.push(loose);
-            }
+    /// Adds the sections of `docs` (with their section trees), the first of which is document
+    /// `first` of the library, after the documents added so far.
+    pub fn add(&mut self, first: usize, docs: &[Document]) {
+        let loose: Vec<Vec<Loose>> = docs.par_iter().enumerate().map(|(k, d)| doc_entries(first + k, d)).collect();
+        for l in loose.into_iter().flatten() {
+            self.push(l);
         }
-        index.arena.shrink_to_fit();
-        index.entries.shrink_to_fit();
-        index
+    }
+
+    /// Done adding: gives back spare capacity.
+    pub fn finish(mut self) -> Index {
+        self.arena.shrink_to_fit();
+        self.entries.shrink_to_fit();
+        self.hot.shrink_to_fit();
+        self.numbers.shrink_to_fit();
+        self
     }
 
     fn text(&mut self, s: &str) -> Span {
@@ -191,7 +194,7 @@ impl Index {
             self.numbers.push(u32::MAX);
         }
         let numbers = (start, self.numbers.len() as u32);
-        let keys = Keys { numbers, zh: zh_key, spans };
+        let keys = Keys { numbers, zh: zh_key };
         self.hot.push(Hot { mask: l.mask, doc: l.doc, spans });
         self.entries.push(Entry { doc: l.doc, level: l.level, path, zh, en, keys });
     }
@@ -225,8 +228,9 @@ impl Index {
         self.numbers.get(a as usize..b as usize).unwrap_or(&[]).split(|&n| n == u32::MAX).filter(|p| !p.is_empty())
     }
 
-    fn key(&self, e: &Entry, k: usize) -> &str {
-        self.str(e.keys.spans[k])
+    /// Key `k` of entry `i`.
+    fn key(&self, i: usize, k: usize) -> &str {
+        self.str(self.hot[i].spans[k])
     }
 
     fn key_bytes(&self, h: &Hot, k: usize) -> &[u8] {
@@ -329,14 +333,6 @@ fn entry(
     }
 }
 
-impl Entry {
-    /// Lengths of the English, pinyin and initials keys (for measuring).
-    pub fn key_lens(&self) -> (usize, usize, usize) {
-        let len = |k: usize| (self.keys.spans[k].1 - self.keys.spans[k].0) as usize;
-        (len(EN), len(PINYIN), len(INITIALS))
-    }
-}
-
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -416,7 +412,8 @@ struct Scored {
     en: Vec<u16>,
 }
 
-fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8, marks: bool) -> Option<Scored> {
+fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8, marks: bool) -> Option<Scored> {
+    let e = &index.entries[i];
     if let Some(n) = &q.number {
         if index.numbers(e).any(|p| p == n.as_slice()) {
             return Some(Scored { score: 1_000_000 - i64::from(e.level), zh: vec![], en: vec![] });
@@ -457,18 +454,18 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, e: &Entry, q: &Query, which: u8
         return best;
     }
     if which & (1 << EN) != 0
-        && let Some((s, idx)) = run(index.key(e, EN), &q.text)
+        && let Some((s, idx)) = run(index.key(i, EN), &q.text)
     {
         consider(Scored { score: s, zh: vec![], en: chars_of(idx) });
     }
     if which & (1 << PINYIN) != 0 {
-        let key = index.key(e, PINYIN);
+        let key = index.key(i, PINYIN);
         if let Some((s, idx)) = run(key, &q.squeezed) {
             consider(Scored { score: s, zh: through(key, PINYIN, idx), en: vec![] });
         }
     }
     if which & (1 << INITIALS) != 0 {
-        let key = index.key(e, INITIALS);
+        let key = index.key(i, INITIALS);
         if let Some((s, idx)) = run(key, &q.squeezed) {
             // Initials match few letters; weigh each as much as a pinyin syllable.
             consider(Scored { score: s * 2, zh: through(key, INITIALS, idx), en: vec![] });
@@ -638,7 +635,7 @@ impl Searcher {
         let split = cands.len().min(RANKED);
         let (top, rest) = cands.split_at_mut(split);
         let rank = |&(i, cheap, which): &(u32, i32, u8)| -> (u32, i64, u8) {
-            let s = score_entry(&matcher, index, &index.entries[i as usize], &q, which, false)
+            let s = score_entry(&matcher, index, i as usize, &q, which, false)
                 .map_or(i64::from(cheap) - (1 << 40), |s| s.score);
             (i, s, which)
         };
@@ -652,11 +649,8 @@ impl Searcher {
             .chain(unranked)
             .enumerate()
             .map(|(rank, (i, score, which))| {
-                let marks = if rank < marked {
-                    score_entry(&matcher, index, &index.entries[i as usize], &q, which, true)
-                } else {
-                    None
-                };
+                let marks =
+                    if rank < marked { score_entry(&matcher, index, i as usize, &q, which, true) } else { None };
                 let (zh_marks, en_marks) = marks.map_or((vec![], vec![]), |s| (s.zh, s.en));
                 Hit { entry: i, score, zh_marks, en_marks }
             })
