@@ -644,17 +644,18 @@ impl Searcher {
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let unranked: Vec<(u32, i64, u8)> = rest.iter().map(|&(i, c, w)| (i, i64::from(c) - (1 << 41), w)).collect();
         self.last = Some((q.clone(), doc, ids));
-        ranked
-            .into_iter()
-            .chain(unranked)
-            .enumerate()
-            .map(|(rank, (i, score, which))| {
-                let marks =
-                    if rank < marked { score_entry(&matcher, index, i as usize, &q, which, true) } else { None };
-                let (zh_marks, en_marks) = marks.map_or((vec![], vec![]), |s| (s.zh, s.en));
-                Hit { entry: i, score, zh_marks, en_marks }
-            })
-            .collect()
+        let hit = |(rank, (i, score, which)): (usize, (u32, i64, u8))| {
+            let marks = if rank < marked { score_entry(&matcher, index, i as usize, &q, which, true) } else { None };
+            let (zh_marks, en_marks) = marks.map_or((vec![], vec![]), |s| (s.zh, s.en));
+            Hit { entry: i, score, zh_marks, en_marks }
+        };
+        let all = ranked.len() + unranked.len();
+        // Half a million hits are worth two cores.
+        if all > 4096 {
+            ranked.into_par_iter().chain(unranked).enumerate().map(hit).collect()
+        } else {
+            ranked.into_iter().chain(unranked).enumerate().map(hit).collect()
+        }
     }
 }
 
