@@ -229,7 +229,7 @@ impl App {
     /// The jump index of the library, built in the background, has arrived (the first jump may
     /// have built one already).
     pub fn indexed(&mut self, index: Arc<crate::search::jump::Index>) {
-        if self.index.is_none() && index.entries.iter().all(|e| (e.doc as usize) < self.library.documents.len()) {
+        if self.index.is_none() {
             self.index = Some(index);
         }
     }

@@ -118,6 +118,9 @@ pub struct Catalog {
     pub skipped: Vec<String>,
     /// The documents.
     pub documents: Vec<DocEntry>,
+    /// `files` by path, made on first use (a folder's documents are fetched one after another).
+    #[serde(skip)]
+    by_path: std::sync::OnceLock<std::collections::HashMap<String, Digest>>,
 }
 
 /// One document of a catalog.
@@ -277,6 +280,11 @@ impl VersionEntry {
 }
 
 impl Catalog {
+    /// A catalog of `documents`, read from `files` (path and digest), with the files `skipped`.
+    pub fn new(files: Vec<(String, Digest)>, skipped: Vec<String>, documents: Vec<DocEntry>) -> Catalog {
+        Catalog { files, skipped, documents, by_path: Default::default() }
+    }
+
     /// The documents as outlines, with their section trees when given.
     pub fn outlines(&self, sections: Option<Outlines>) -> Library {
         let mut sections = sections.map(Vec::into_iter);
@@ -291,7 +299,8 @@ impl Catalog {
         for v in &outline.versions {
             let shown = v.source.path.as_ref().map_or_else(|| v.source.name.clone(), |p| p.display().to_string());
             let gone = || ImportError::Changed { file: shown.clone() };
-            let digest = self.files.iter().find(|(p, _)| *p == shown).map(|f| f.1).ok_or_else(gone)?;
+            let by_path = self.by_path.get_or_init(|| self.files.iter().cloned().collect());
+            let digest = by_path.get(&shown).copied().ok_or_else(gone)?;
             let file = match get_file(cache, digest, &v.source.name, v.source.path.clone()) {
                 Some(f) => f,
                 None => reimport(cache, &shown, digest, &v.source)?,

@@ -155,6 +155,21 @@ impl Cache {
         value
     }
 
+    /// The entry of `kind` under `key`, or else `compute`'s value, stored there for next time.
+    pub fn get_or_put<T: Serialize + DeserializeOwned>(
+        &self,
+        kind: Kind,
+        key: Digest,
+        compute: impl FnOnce() -> T,
+    ) -> T {
+        if let Some(v) = self.get(kind, key) {
+            return v;
+        }
+        let v = compute();
+        self.put(kind, key, &v);
+        v
+    }
+
     /// Stores `value` under `key`. Failures (a full disk, a read-only cache) are ignored: the
     /// value is simply computed again next time.
     pub fn put<T: Serialize + ?Sized>(&self, kind: Kind, key: Digest, value: &T) {

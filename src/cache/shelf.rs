@@ -86,30 +86,16 @@ impl Shelf {
     /// The alignment of `left` with `right`: from the cache when these very texts were aligned
     /// before, else computed and cached.
     pub fn align(&self, left: &Version, right: &Version) -> Alignment {
-        let key = alignment_key(left, right);
-        if let Some(al) = self.cache.get(Kind::Alignment, key) {
-            return al;
-        }
-        let al = align(left, right);
-        self.cache.put(Kind::Alignment, key, &al);
-        al
+        self.cache.get_or_put(Kind::Alignment, alignment_key(left, right), || align(left, right))
     }
-}
 
-impl Shelf {
     /// The figures of `v` (issued in `year`): from the cache when this very text was read
     /// before, else extracted and cached.
     pub fn figures(&self, v: &Version, year: Option<u16>) -> Vec<Figure> {
         let mut k = KeyBuilder::default();
         k.part(b"figures").part(&year.unwrap_or(0).to_le_bytes());
         text_key(&mut k, v);
-        let key = k.finish();
-        if let Some(f) = self.cache.get(Kind::Figures, key) {
-            return f;
-        }
-        let figures = crate::figures::extract(v, year);
-        self.cache.put(Kind::Figures, key, &figures);
-        figures
+        self.cache.get_or_put(Kind::Figures, k.finish(), || crate::figures::extract(v, year))
     }
 }
 

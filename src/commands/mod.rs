@@ -195,7 +195,7 @@ fn pick(known: &[&str], ids: &[&String]) -> anyhow::Result<Vec<usize>> {
 pub fn open(paths: &[PathBuf], cache: &Cache, depth: load::Depth) -> anyhow::Result<load::Loaded> {
     if paths.is_empty() {
         let library = embedded::library()?;
-        let catalog = Catalog { documents: library.documents.iter().map(DocEntry::of).collect(), ..Catalog::default() };
+        let catalog = Catalog::new(Vec::new(), Vec::new(), library.documents.iter().map(DocEntry::of).collect());
         return Ok(load::Loaded { library, skipped: Vec::new(), catalog, outlines: None });
     }
     let loaded = load::load_with(paths, &load::Progress::default(), cache, depth)?;

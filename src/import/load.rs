@@ -104,11 +104,7 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let plan = group::plan(&features, manifest.as_ref());
     let catalog_files = kept.iter().map(|(p, _, d)| (p.display().to_string(), *d)).collect();
     let (documents, entries, packed) = build_documents(plan, kept, cache);
-    let catalog = Catalog {
-        files: catalog_files,
-        skipped: skipped.iter().map(ToString::to_string).collect(),
-        documents: entries,
-    };
+    let catalog = Catalog::new(catalog_files, skipped.iter().map(ToString::to_string).collect(), entries);
     // A file that could not be read has no digest, and is tried again next time.
     let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
     if let Some(key) = key {
@@ -161,13 +157,9 @@ fn build_documents(
     kept: Vec<(PathBuf, Option<ImportedFile>, Digest)>,
     cache: &Cache,
 ) -> (Vec<Document>, Vec<DocEntry>, PackedOutlines) {
-    let streamed = kept.iter().any(|k| k.1.is_none());
-    let mut slots: Vec<Option<ImportedFile>> = kept.iter().map(|_| None).collect();
-    let mut sources = Vec::with_capacity(kept.len());
-    for (i, (path, file, digest)) in kept.into_iter().enumerate() {
-        slots[i] = file;
-        sources.push((path, digest));
-    }
+    let (sources, mut slots): (Vec<(PathBuf, Digest)>, Vec<Option<ImportedFile>>) =
+        kept.into_iter().map(|(path, file, digest)| ((path, digest), file)).unzip();
+    let streamed = slots.iter().any(Option::is_none);
     // Each member is the file itself, or the index of one to fetch again.
     type Job<'m> = (String, Vec<Result<ImportedFile, usize>>, Option<&'m super::manifest::Entry>);
     let mut jobs: Vec<Job> = plan
