@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{App, Popup, PromptFor, Screen};
 use crate::keymap::Action;
-use crate::search::jump::{Hit, Searcher};
+use crate::search::jump::{Hits, Searcher};
 use crate::search::text::{self, TextHit};
 
 /// Results to compute match marks for (more than fit on any screen).
@@ -22,7 +22,7 @@ pub struct JumpState {
     /// The document open in the reader, if any.
     pub doc: Option<u32>,
     /// Ranked results.
-    pub hits: Vec<Hit>,
+    pub hits: Hits,
     /// The highlighted result.
     pub selected: usize,
     searcher: Searcher,

@@ -41,7 +41,7 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
     let cw = str_width(&count, cx.wide) as u16;
     put(buf, rect.right().saturating_sub(cw + 2), rect.bottom() - 1, &count, cx.theme.border(), cw as usize, cx.wide);
     let doc_w = if st.all_docs { 12 } else { 0 };
-    for (k, hit) in st.hits.iter().enumerate().skip(first).take(rows) {
+    for (k, hit) in st.hits.from(first).enumerate().map(|(k, h)| (first + k, h)).take(rows) {
         let y = list_top + (k - first) as u16;
         let e = &index.entries[hit.entry as usize];
         let selected = k == st.selected;
@@ -75,7 +75,7 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
         let rest = inner_w.saturating_sub((x - inner_x) as usize);
         let zh_w = if e.has_en() && e.has_zh() { rest * 11 / 20 } else { rest };
         if let Some(l) = index.zh(e) {
-            marked(cx, buf, At { x, y, width: zh_w.saturating_sub(2) }, &l, &hit.zh_marks, base, false);
+            marked(cx, buf, At { x, y, width: zh_w.saturating_sub(2) }, &l, hit.zh_marks, base, false);
         }
         if let Some(l) = index.en(e) {
             let ex = if e.has_zh() { x + zh_w as u16 } else { x };
@@ -84,7 +84,7 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
                 buf,
                 At { x: ex, y, width: rest.saturating_sub(if e.has_zh() { zh_w } else { 0 }) },
                 &l,
-                &hit.en_marks,
+                hit.en_marks,
                 base,
                 true,
             );

@@ -1,0 +1,168 @@
+//! The first pass of a search: which entries can match at all, a rough score to order them by,
+//! and where the query matched in each key — kept, so that the next keystroke resumes each
+//! entry's match where this one left it instead of matching the whole query again.
+
+use memchr::memmem::Finder;
+
+use super::query::Query;
+use super::{EN, INITIALS, Index, PINYIN, byte_mask};
+
+/// Bits of what the first pass found in an entry: bit `k` that key `k` matched, bit `k + 3`
+/// that it matched contiguously. A longer query can only match where its prefix did.
+pub(super) const ANY_MATCH: u8 = 0b111_111;
+
+/// Where the query matched in one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Seen {
+    /// Entry index.
+    pub entry: u32,
+    /// Which keys matched (see [`ANY_MATCH`]).
+    pub found: u8,
+    /// Per key, where the query first occurs (valid where it matched contiguously).
+    at: [u16; 3],
+    /// Per key, just past the leftmost match of the query as a subsequence (valid where it
+    /// matched). Leftmost is best: the query plus a letter matches iff that letter follows it.
+    end: [u16; 3],
+}
+
+impl Seen {
+    /// An entry not yet looked at: any key may match, from its start.
+    pub fn fresh(entry: u32) -> Seen {
+        Seen { entry, found: ANY_MATCH, at: [0; 3], end: [0; 3] }
+    }
+}
+
+/// A query, ready for the first pass, and how much of it the entries passed in already matched.
+pub(super) struct Pass<'q> {
+    q: &'q Query,
+    text: Finder<'q>,
+    squeezed: Finder<'q>,
+    /// The bytes of the query (see [`byte_mask`]).
+    bytes: u32,
+    /// Bytes of `q.text` and `q.squeezed` the entries' `Seen` already account for.
+    done: (usize, usize),
+}
+
+impl<'q> Pass<'q> {
+    /// `previous` is the query the entries passed in were matched against (a prefix of `q`),
+    /// or none for entries from [`Seen::fresh`].
+    pub fn new(q: &'q Query, previous: Option<&Query>) -> Pass<'q> {
+        Pass {
+            q,
+            text: Finder::new(q.text.as_bytes()),
+            squeezed: Finder::new(q.squeezed.as_bytes()),
+            bytes: byte_mask(q.squeezed.as_bytes()),
+            done: previous.map_or((0, 0), |p| (p.text.len(), p.squeezed.len())),
+        }
+    }
+
+    /// Whether the entry can match at all, with a rough score and where it matched.
+    pub fn run(&self, index: &Index, seen: Seen) -> Option<(Seen, i32)> {
+        let i = seen.entry as usize;
+        let h = &index.hot[i];
+        let q = self.q;
+        if let Some(n) = &q.number {
+            let e = &index.entries[i];
+            if index.numbers(e).any(|p| p == n.as_slice()) {
+                return Some((Seen { found: 0, ..seen }, i32::MAX));
+            }
+            if index.numbers(e).any(|p| p.starts_with(n)) {
+                return Some((Seen { found: 0, ..seen }, i32::MAX / 2));
+            }
+        }
+        if q.mask & !h.mask != 0 {
+            return None;
+        }
+        if q.has_han {
+            let at = index.str(index.entries[i].keys.zh).find(&q.text)?;
+            return Some((Seen { found: ANY_MATCH, ..seen }, 1000 - (at as i32).min(500)));
+        }
+        let mut next = Seen { found: 0, ..seen };
+        let mut best = None::<i32>;
+        for (key, weight) in [(EN, 1), (PINYIN, 1), (INITIALS, 2)] {
+            if seen.found & (1 << key) == 0 || self.bytes & !h.key_masks[key] != 0 {
+                continue;
+            }
+            let (query, finder, done) = match key {
+                EN => (q.text.as_bytes(), &self.text, self.done.0),
+                _ => (q.squeezed.as_bytes(), &self.squeezed, self.done.1),
+            };
+            let hay = index.key_bytes(h, key);
+            let Some(end) = subsequence(hay, seen.end[key] as usize, &query[done..]) else {
+                continue;
+            };
+            next.found |= 1 << key;
+            next.end[key] = end as u16;
+            let mut score = 1;
+            if seen.found & (1 << (key + 3)) != 0
+                && let Some(at) = occurrence(hay, query, done, finder, seen.at[key] as usize)
+            {
+                next.found |= 1 << (key + 3);
+                next.at[key] = at as u16;
+                let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
+                score = 1000 - (at as i32).min(500) + if word_start { 1000 } else { 0 };
+            }
+            best = Some(best.map_or(score * weight, |b| b.max(score * weight)));
+        }
+        best.map(|b| (next, b))
+    }
+}
+
+/// Where `b` first occurs in `hay`. Keys are short: below a few dozen bytes a plain loop beats
+/// memchr's set-up.
+fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    if hay.len() >= 32 { memchr::memchr(b, hay) } else { hay.iter().position(|&x| x == b) }
+}
+
+/// Matches `rest` as a subsequence of `hay` from `from` on, leftmost; returns where it ends.
+fn subsequence(hay: &[u8], mut from: usize, rest: &[u8]) -> Option<usize> {
+    for &b in rest {
+        from += find_byte(hay.get(from..)?, b)? + 1;
+    }
+    Some(from)
+}
+
+/// The first occurrence of `query` in `hay` at or after `from`, where its first `done` bytes
+/// first occur (every occurrence of the query is one of that prefix).
+fn occurrence(hay: &[u8], query: &[u8], done: usize, finder: &Finder<'_>, from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    // Mostly one letter more than last time: compared by hand, a call to memcmp costs more.
+    let (known, more) = query.split_at(done);
+    if rest.len() >= query.len() && rest[known.len()..].iter().zip(more).all(|(a, b)| a == b) {
+        return Some(from);
+    }
+    let rest = rest.get(1..)?;
+    if rest.len() < query.len() {
+        return None;
+    }
+    finder.find(rest).map(|at| from + 1 + at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsequence_resumes_where_the_prefix_ended() {
+        let hay = b"kuan dai wang luo";
+        let end = subsequence(hay, 0, b"kd").unwrap();
+        assert_eq!(end, 6);
+        assert_eq!(subsequence(hay, end, b"w"), Some(10));
+        assert_eq!(subsequence(hay, 0, b"kdwl"), Some(15));
+        assert_eq!(subsequence(hay, end, b"k"), None);
+        assert_eq!(subsequence(hay, hay.len(), b""), Some(hay.len()));
+    }
+
+    #[test]
+    fn occurrence_finds_later_copies_of_the_prefix() {
+        let hay = b"xin xi an xinxi anquan";
+        let q = b"xinxi";
+        let f = Finder::new(q);
+        // "xin" first occurs at 0, but "xinxi" only at 10.
+        assert_eq!(occurrence(hay, q, 3, &f, 0), Some(10));
+        assert_eq!(occurrence(hay, q, 0, &f, 0), Some(10));
+        assert_eq!(occurrence(hay, b"xin", 0, &Finder::new(b"xin"), 0), Some(0));
+        assert_eq!(occurrence(hay, b"quan", 3, &Finder::new(b"quan"), 18), Some(18));
+        assert_eq!(occurrence(hay, b"quanx", 4, &Finder::new(b"quanx"), 18), None);
+    }
+}

@@ -1,0 +1,341 @@
+//! Ranking: the first pass's candidates ordered by its rough score, the best of them scored by
+//! fuzzy-matcher (skim's algorithm), and the matched characters marked for those shown.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use super::hits::Hits;
+use super::pass::{Pass, Seen};
+use super::query::Query;
+use super::{EN, INITIALS, Index, PINYIN, pinyin};
+
+/// What a key match says: a score and the marks it puts on each title.
+struct Scored {
+    score: i64,
+    zh: Vec<u16>,
+    en: Vec<u16>,
+}
+
+fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8, marks: bool) -> Option<Scored> {
+    let e = &index.entries[i];
+    if let Some(n) = &q.number {
+        if index.numbers(e).any(|p| p == n.as_slice()) {
+            return Some(Scored { score: 1_000_000 - i64::from(e.level), zh: vec![], en: vec![] });
+        }
+        if index.numbers(e).any(|p| p.starts_with(n)) {
+            return Some(Scored { score: 500_000 - 10 * i64::from(e.level), zh: vec![], en: vec![] });
+        }
+    }
+    let run = |hay: &str, pat: &str| -> Option<(i64, Vec<usize>)> {
+        if marks { m.fuzzy_indices(hay, pat) } else { m.fuzzy_match(hay, pat).map(|s| (s, vec![])) }
+    };
+    let mut best: Option<Scored> = None;
+    let mut consider = |s: Scored| {
+        if best.as_ref().is_none_or(|b| s.score > b.score) {
+            best = Some(s);
+        }
+    };
+    let chars_of = |idx: Vec<usize>| idx.into_iter().map(|i| i as u16).collect::<Vec<u16>>();
+    // Which Chinese character each byte of the pinyin keys stands for: worked out again for the
+    // few hits that are marked, rather than kept for half a million entries.
+    let sources = || index.zh(e).map(|l| pinyin::keys(l.title)).unwrap_or_default();
+    let through = |key: &str, k: usize, idx: Vec<usize>| {
+        if idx.is_empty() {
+            return vec![];
+        }
+        let (py, ini) = sources();
+        let source = if k == PINYIN { py.source } else { ini.source };
+        let bytes: Vec<usize> = key.char_indices().map(|(b, _)| b).collect();
+        let mut v: Vec<u16> =
+            idx.into_iter().filter_map(|i| bytes.get(i).and_then(|&b| source.get(b)).copied()).collect();
+        v.dedup();
+        v
+    };
+    if q.has_han {
+        if let Some((s, idx)) = run(index.str(e.keys.zh), &q.text) {
+            consider(Scored { score: s, zh: chars_of(idx), en: vec![] });
+        }
+        return best;
+    }
+    if which & (1 << EN) != 0
+        && let Some((s, idx)) = run(index.key(i, EN), &q.text)
+    {
+        consider(Scored { score: s, zh: vec![], en: chars_of(idx) });
+    }
+    if which & (1 << PINYIN) != 0 {
+        let key = index.key(i, PINYIN);
+        if let Some((s, idx)) = run(key, &q.squeezed) {
+            consider(Scored { score: s, zh: through(key, PINYIN, idx), en: vec![] });
+        }
+    }
+    if which & (1 << INITIALS) != 0 {
+        let key = index.key(i, INITIALS);
+        if let Some((s, idx)) = run(key, &q.squeezed) {
+            // Initials match few letters; weigh each as much as a pinyin syllable.
+            consider(Scored { score: s * 2, zh: through(key, INITIALS, idx), en: vec![] });
+        }
+    }
+    best
+}
+
+/// How many candidates fuzzy-matcher ranks; the rest (short queries over huge indexes) follow
+/// in the order of the cheap first pass.
+const RANKED: usize = 1000;
+
+/// The order of `found` (in entry order) by cheap score down, then entry up, as positions in
+/// it; in linear time: the matches of a short query over half a million headings are most of
+/// them, and cheap scores take a few thousand values, so a stable bucket pass does.
+fn order_by_cheap(found: &[(Seen, i32)]) -> Vec<u32> {
+    const TOP: i32 = 8192;
+    let bucket = |s: i32| match s {
+        i32::MAX => 0,
+        s if s == i32::MAX / 2 => 1,
+        s => (TOP - s.clamp(0, TOP - 1) + 1) as usize,
+    };
+    let in_range = found.iter().all(|c| c.1 == i32::MAX || c.1 == i32::MAX / 2 || (0..TOP).contains(&c.1));
+    let mut order: Vec<u32> = (0..found.len() as u32).collect();
+    if !in_range || !found.is_sorted_by_key(|c| c.0.entry) {
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&found[a as usize], &found[b as usize]);
+            b.1.cmp(&a.1).then(a.0.entry.cmp(&b.0.entry))
+        });
+        return order;
+    }
+    let mut starts = vec![0u32; TOP as usize + 3];
+    for c in found {
+        starts[bucket(c.1) + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    for (k, c) in found.iter().enumerate() {
+        let b = bucket(c.1);
+        order[starts[b] as usize] = k as u32;
+        starts[b] += 1;
+    }
+    order
+}
+
+/// The last query, its scope, and where it matched, in entry order.
+type Previous = (Query, Option<u32>, Vec<(Seen, i32)>);
+
+/// The state of a search in the jump popup: remembers the last query and its matches, so that
+/// typing one more letter only looks at what already matched, from where it matched.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    last: Option<Previous>,
+}
+
+impl Searcher {
+    /// Ranks the entries of `index` (only document `doc`, if given) for `raw`; returns all hits,
+    /// best first, with marks computed for the first `marked`.
+    pub fn search(&mut self, index: &Index, raw: &str, doc: Option<u32>, marked: usize) -> Hits {
+        let q = Query::parse(raw);
+        if q.is_empty() {
+            self.last = None;
+            let all = (0..index.entries.len() as u32).filter(|&i| doc.is_none_or(|d| index.hot[i as usize].doc == d));
+            return Hits::new(all.collect(), vec![]);
+        }
+        let found = self.candidates(index, &q, doc);
+        let order = order_by_cheap(&found);
+        let matcher = SkimMatcherV2::default();
+        let top: Vec<(u32, i32, u8)> =
+            order.iter().take(RANKED).map(|&k| found[k as usize]).map(|(s, c)| (s.entry, c, s.found)).collect();
+        let ranked = rank(&matcher, index, &q, &top);
+        let mark = |&(i, which): &(u32, u8)| {
+            score_entry(&matcher, index, i as usize, &q, which, true).map_or((vec![], vec![]), |s| (s.zh, s.en))
+        };
+        let marks = ranked.iter().take(marked).map(mark).collect();
+        let mut entries = Vec::with_capacity(found.len());
+        entries.extend(ranked.iter().map(|r| r.0));
+        entries.extend(order[ranked.len()..].iter().map(|&k| found[k as usize].0.entry));
+        // Kept in entry order for the next keystroke (it narrows these, in this order).
+        self.last = Some((q, doc, found));
+        Hits::new(entries, marks)
+    }
+
+    /// The entries that can match `q` in document `doc` (or all), in entry order, with where
+    /// they matched and a rough score. A longer query matches a subset of what its prefix
+    /// matched (numbers aside), and only in the keys the prefix matched, from where it did.
+    fn candidates(&self, index: &Index, q: &Query, doc: Option<u32>) -> Vec<(Seen, i32)> {
+        let previous = self.last.as_ref().filter(|(lq, ld, _)| {
+            *ld == doc
+                && q.number.is_none()
+                && lq.number.is_none()
+                && lq.has_han == q.has_han
+                && q.text.starts_with(&lq.text)
+        });
+        let pass = Pass::new(q, previous.map(|p| &p.0));
+        let run = |s: Seen| -> Option<(Seen, i32)> {
+            if doc.is_some_and(|d| index.hot[s.entry as usize].doc != d) {
+                return None;
+            }
+            pass.run(index, s)
+        };
+        match previous {
+            Some((_, _, seen)) if seen.len() < 4096 => seen.iter().filter_map(|&(s, _)| run(s)).collect(),
+            Some((_, _, seen)) => seen.par_iter().filter_map(|&(s, _)| run(s)).collect(),
+            None if index.entries.len() < 4096 => {
+                (0..index.entries.len() as u32).filter_map(|i| run(Seen::fresh(i))).collect()
+            }
+            None => (0..index.entries.len() as u32).into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect(),
+        }
+    }
+}
+
+/// Scores the best candidates by the cheap score (the first [`RANKED`]) with fuzzy-matcher and
+/// sorts them; returns them as (entry, keys matched). The rest follow them, in the cheap order.
+fn rank(m: &SkimMatcherV2, index: &Index, q: &Query, top: &[(u32, i32, u8)]) -> Vec<(u32, u8)> {
+    let score = |&(i, cheap, which): &(u32, i32, u8)| -> (u32, i64, u8) {
+        let s = score_entry(m, index, i as usize, q, which, false).map_or(i64::from(cheap) - (1 << 40), |s| s.score);
+        (i, s, which)
+    };
+    let mut ranked: Vec<(u32, i64, u8)> =
+        if top.len() > 256 { top.par_iter().map(score).collect() } else { top.iter().map(score).collect() };
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(i, _, w)| (i, w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::embedded;
+
+    fn top(index: &Index, q: &str, doc: Option<u32>) -> Vec<String> {
+        Searcher::default()
+            .search(index, q, doc, 3)
+            .iter()
+            .take(3)
+            .map(|h| {
+                let e = &index.entries[h.entry as usize];
+                index.zh(e).or(index.en(e)).map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_wanted_heading_comes_first_in_each_query_style() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let doc = |p: &str| lib.documents.iter().position(|d| d.id.starts_with(p)).map(|i| i as u32);
+        let cases: &[(&str, &str, &str)] = &[
+            // English
+            ("2012", "broadband china", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2012", "e-commerce", "(四)引导电子商务健康发展"),
+            ("2016", "military", "(六)加快信息强军,构建现代军事力量体系"),
+            ("2006", "digital divide", "（五）缩小数字鸿沟计划"),
+            // Chinese
+            ("2012", "宽带中国", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "网络扶贫", "42.实施网络扶贫行动计划"),
+            ("2014", "光网城市", "1.实施“光网城市”工程"),
+            // Full pinyin, with and without spaces
+            ("2012", "kuandai wangluo", "(一)加快发展宽带网络"),
+            ("2012", "kuandai", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2012", "kuan dai zhong guo", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "wangluo fupin", "42.实施网络扶贫行动计划"),
+            ("2014", "wangshang banshi", "1.拓展完善市网上办事大厅"),
+            // Initials
+            ("2012", "kdzg", "二、实施“宽带中国”工程,构建下一代信息基础设施"),
+            ("2016", "wlfp", "42.实施网络扶贫行动计划"),
+            ("2006", "szhg", "（五）缩小数字鸿沟计划"),
+            // Section numbers
+            ("2012", "4.2", "(二)提高社会管理和城市运行信息化水平"),
+            ("2012", "四（二）", "(二)提高社会管理和城市运行信息化水平"),
+            ("2012", "IV 2", "(二)提高社会管理和城市运行信息化水平"),
+        ];
+        for (d, q, want) in cases {
+            let got = top(&index, q, doc(d));
+            assert_eq!(got.first().map(String::as_str), Some(*want), "{q:?} in {d}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn heteronym_readings_all_match() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        // 行 in 行动计划 is xing; 行业 (sector) is hang: both readings find headings with 行.
+        for q in ["xingdong", "hangdong"] {
+            let hits = Searcher::default().search(&index, q, None, 1);
+            let e = &index.entries[hits.get(0).unwrap().entry as usize];
+            assert!(index.zh(e).unwrap().title.contains("行动"), "{q}: {:?}", index.zh(e));
+        }
+    }
+
+    #[test]
+    fn marks_point_at_the_matched_characters() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        let hits = Searcher::default().search(&index, "kdzg", None, 1);
+        let e = &index.entries[hits.get(0).unwrap().entry as usize];
+        let title: Vec<char> = index.zh(e).unwrap().title.chars().collect();
+        let marked: String = hits.get(0).unwrap().zh_marks.iter().map(|&i| title[i as usize]).collect();
+        assert_eq!(marked, "宽带中国");
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_result_as_a_fresh_search() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        for query in ["xinxianquan", "xinxi anquan", "broadband china", "kdzg", "e-commerce", "信息安全", "x信息"]
+        {
+            let mut s = Searcher::default();
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let narrowed = s.search(&index, &typed, None, 5);
+                let fresh = Searcher::default().search(&index, &typed, None, 5);
+                assert_eq!(narrowed, fresh, "{typed}");
+            }
+        }
+    }
+
+    #[test]
+    fn bucket_order_is_the_comparison_order() {
+        let mut rng = 12345u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for n in [0, 1, 5, 1000] {
+            let found: Vec<(Seen, i32)> = (0..n)
+                .map(|i| {
+                    let s = match next() % 10 {
+                        0 => i32::MAX,
+                        1 => i32::MAX / 2,
+                        _ => (next() % 4100) as i32,
+                    };
+                    (Seen::fresh(i as u32), s)
+                })
+                .collect();
+            let mut want: Vec<u32> = (0..n as u32).collect();
+            want.sort_by_key(|&k| (std::cmp::Reverse(found[k as usize].1), k));
+            assert_eq!(order_by_cheap(&found), want);
+        }
+    }
+
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| Index::build(&embedded::library().unwrap()));
+
+    proptest::proptest! {
+        #[test]
+        fn narrowing_any_latin_query_equals_a_fresh_search(q in "[a-z0-9 .-]{1,14}") {
+            let mut s = Searcher::default();
+            for n in 1..=q.len() {
+                let narrowed = s.search(&INDEX, &q[..n], None, 8);
+                proptest::prop_assert_eq!(narrowed, Searcher::default().search(&INDEX, &q[..n], None, 8), "{}", &q[..n]);
+            }
+        }
+
+        #[test]
+        fn no_query_panics(q in "(\\PC|\\p{M}|[\\x00-\\x1f]|[😀-🙏]\\u{FE0F}?){0,300}") {
+            let hits = Searcher::default().search(&INDEX, &q, None, 5);
+            for h in hits.iter().take(5) {
+                let e = &INDEX.entries[h.entry as usize];
+                let zh = INDEX.zh(e).map_or(0, |l| l.title.chars().count());
+                proptest::prop_assert!(h.zh_marks.iter().all(|&m| (m as usize) < zh));
+            }
+        }
+    }
+}
