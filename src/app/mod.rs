@@ -9,6 +9,7 @@ pub mod figure_table;
 pub mod figures;
 pub mod find;
 pub mod geometry;
+mod loading;
 mod open;
 pub mod reader;
 
@@ -19,6 +20,7 @@ use crate::align::Alignment;
 use crate::keymap::{Action, Key, Keymap, Lookup, Mode};
 use crate::model::Library;
 use crate::positions::Positions;
+pub use loading::Loading;
 use reader::ReaderState;
 
 /// Display settings chosen at start-up.
@@ -127,7 +129,7 @@ pub struct App {
     /// Every bookmark, as the file last read or written held them.
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
     /// A folder still being imported in the background, and how far it has got.
-    pub loading: Option<Arc<crate::import::load::Progress>>,
+    pub loading: Option<Loading>,
     /// Changes to the bookmark file the event loop is to make (the app does no I/O).
     pub effects: Vec<crate::bookmarks::Change>,
     /// Where outlined documents' blocks and earlier alignments are fetched from.
@@ -195,35 +197,6 @@ impl App {
             app.open(0);
         }
         app
-    }
-
-    /// Files imported and files to import, while a folder is being imported.
-    pub fn progress(&self) -> Option<(usize, usize)> {
-        use std::sync::atomic::Ordering;
-        self.loading.as_ref().map(|p| (p.done.load(Ordering::Relaxed), p.files.load(Ordering::Relaxed)))
-    }
-
-    /// The background import has finished: its documents replace the empty library (and one
-    /// document opens straight away, as when it is named on the command line).
-    pub fn loaded(&mut self, result: Result<Opened, String>) {
-        self.loading = None;
-        match result {
-            Ok(opened) => {
-                self.library = opened.library;
-                self.shelf = opened.shelf;
-                self.index = None;
-                self.alignments.clear();
-                self.figure_lists.clear();
-                self.screen = Screen::Library(LibraryState::default());
-                if opened.skipped > 0 {
-                    self.message = Some(format!("{} files skipped: they could not be imported", opened.skipped));
-                }
-                if self.library.documents.len() == 1 {
-                    self.open(0);
-                }
-            }
-            Err(e) => self.message = Some(e),
-        }
     }
 
     /// The jump index of the library, built in the background, has arrived (the first jump may
@@ -333,6 +306,9 @@ impl App {
         if matches!(self.popup, Some(Popup::Help { .. })) {
             self.update_help(action);
             return;
+        }
+        if self.loading.is_some() && action != Action::Help {
+            return self.update_while_loading(action);
         }
         match action {
             Action::Help => {

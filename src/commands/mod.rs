@@ -87,7 +87,7 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Err(e) => app.message = Some(format!("bookmarks: {e}")),
     }
-    app.loading = importing.as_ref().map(|(p, _)| p.clone());
+    app.loading = importing.as_ref().map(|(p, _)| crate::app::Loading::new(p.clone()));
     let opts = crate::tui::Options {
         data_dir,
         mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
@@ -105,7 +105,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
     for p in paths {
         std::fs::metadata(p).with_context(|| format!("{}: cannot open", p.display()))?;
     }
-    let progress = std::sync::Arc::new(load::Progress::default());
+    let progress = std::sync::Arc::new(load::Progress::previewing());
     let (tx, rx) = std::sync::mpsc::channel();
     let (paths, p) = (paths.to_vec(), progress.clone());
     std::thread::spawn(move || {

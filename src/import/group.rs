@@ -97,6 +97,11 @@ pub fn plan<'m>(features: &[Features], manifest: Option<&'m Manifest>) -> Vec<Pl
     out
 }
 
+/// One file as a document of its own, named as it would be if no other file joined it.
+pub fn alone(file: ImportedFile) -> Document {
+    document(doc_id(&[file.name.as_str()]), vec![file])
+}
+
 /// Builds one planned document from its files.
 pub fn build(id: String, members: Vec<ImportedFile>, overrides: Option<&super::manifest::Entry>) -> Document {
     let mut doc = document(id, members);

@@ -6,11 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
 use super::group::{self, Features};
+pub use super::progress::Progress;
 use super::{ImportError, ImportedFile, import_bytes, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
 use crate::cache::shelf::outline_chunk;
@@ -43,16 +44,6 @@ pub enum Depth {
     /// blocks are read from the cache when a
     /// document is opened, so a large folder costs little memory.
     Outline,
-}
-
-/// How far a load has got: files found and files imported so far (read by another thread to
-/// show progress).
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Files to import (known once the folders have been walked).
-    pub files: AtomicUsize,
-    /// Files imported (or skipped) so far.
-    pub done: AtomicUsize,
 }
 
 /// Loads the given files and folders into one library, without a cache.
@@ -141,11 +132,34 @@ fn import_all(
     progress: &Progress,
     stream: bool,
 ) -> Vec<Imported> {
-    let jobs: Vec<(&PathBuf, Option<Digest>)> = found.files.iter().map(|(p, _)| p).zip(known.iter().copied()).collect();
-    par_map(&jobs, |&(p, known)| {
+    let jobs: Vec<(usize, &PathBuf, Option<Digest>)> = found
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (i, p))
+        .zip(known.iter().copied())
+        .map(|((i, p), k)| (i, p, k))
+        .collect();
+    let of = jobs.len();
+    par_map(&jobs, |&(i, p, known)| {
         let (r, d) = import_file(p, known, cache);
+        let r = r.map(|f| {
+            let features = Features::of(&f);
+            let kept = match (stream, progress.previews()) {
+                (true, _) => {
+                    progress.show(i, of, f);
+                    None
+                }
+                (false, true) => {
+                    progress.show(i, of, f.clone());
+                    Some(f)
+                }
+                (false, false) => Some(f),
+            };
+            (features, kept)
+        });
         progress.done.fetch_add(1, Ordering::Relaxed);
-        (r.map(|f| (Features::of(&f), (!stream).then_some(f))), d)
+        (r, d)
     })
 }
 
@@ -415,5 +429,26 @@ mod tests {
             let full = load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Full).unwrap();
             assert_eq!(full.library, whole.library, "{round}");
         }
+    }
+
+    #[test]
+    fn a_preview_lists_every_file_with_or_without_a_cache() {
+        let docs = shipped_folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        for cache in [Cache::off(), Cache::open(Some(cache_dir.path()))] {
+            let progress = Progress::previewing();
+            let loaded = load_with(&[docs.path().to_path_buf()], &progress, &cache, Depth::Outline).unwrap();
+            let preview = progress.preview();
+            assert_eq!(progress.previewed(), 5);
+            let names: Vec<&str> = preview.iter().map(|d| d.versions[0].name.as_str()).collect();
+            let mut sorted = names.clone();
+            sorted.sort();
+            assert_eq!(names, sorted, "in the order the files were found");
+            assert!(preview.iter().all(|d| d.versions.iter().all(|v| v.name == d.versions[0].name)), "one file each");
+            assert_eq!(loaded.library.documents.len(), 4);
+        }
+        let quiet = Progress::default();
+        load_with(&[docs.path().to_path_buf()], &quiet, &Cache::off(), Depth::Outline).unwrap();
+        assert_eq!(quiet.previewed(), 0, "no preview unless asked for");
     }
 }

@@ -14,6 +14,7 @@ pub mod group;
 pub mod load;
 pub mod manifest;
 pub mod meta;
+pub mod progress;
 pub mod reflow;
 pub mod segment;
 

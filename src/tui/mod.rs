@@ -185,7 +185,7 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
             }
             // Redraw only when the count moved (or the import ended).
             let now = app.progress();
-            dirty |= now != shown_progress;
+            dirty |= app.preview() || now != shown_progress;
             shown_progress = now;
         }
         if !event::poll(Duration::from_millis(wait))? {

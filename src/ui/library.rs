@@ -29,8 +29,38 @@ fn progress(cx: &Ctx, done: usize, files: usize, rect: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Over a preview of the library: how far the import has got, and why documents may still
+/// change.
+fn preview_banner(cx: &Ctx, done: usize, files: usize, rect: Rect, buf: &mut Buffer) {
+    let w = rect.width as usize;
+    let text = if done < files {
+        format!("  Reading the folder: {} of {} files ", thousands(done), thousands(files))
+    } else {
+        format!("  Read all {} files; putting translations with their originals… ", thousands(files))
+    };
+    let tw = crate::text::str_width(&text, cx.wide);
+    put(buf, rect.x, rect.y, &clip(&text, w, cx.wide, cx.theme.ellipsis()), Style::new(), w, cx.wide);
+    let bar = w.saturating_sub(tw + 2).min(40);
+    if bar >= 10 && files > 0 {
+        let x = rect.x + tw as u16;
+        let filled = (bar * done.min(files)) / files;
+        fill(buf, x, rect.y, filled, cx.theme.selected());
+        put(
+            buf,
+            x + filled as u16,
+            rect.y,
+            &cx.theme.hbar().repeat(bar - filled),
+            cx.theme.quiet(),
+            bar - filled,
+            cx.wide,
+        );
+    }
+    let note = "  One file per entry for now: translations join their originals once every file is read.";
+    put(buf, rect.x, rect.y + 1, &clip(note, w, cx.wide, cx.theme.ellipsis()), cx.theme.dim(), w, cx.wide);
+}
+
 /// 12345 → "12,345".
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -58,9 +88,14 @@ pub fn render(
     for dy in 0..rect.height {
         fill(buf, rect.x, rect.y + dy, rect.width as usize, Style::new());
     }
+    let mut rect = rect;
     if let Some((done, files)) = loading {
-        progress(cx, done, files, rect, buf);
-        return;
+        if lib.documents.is_empty() || rect.height < 8 {
+            progress(cx, done, files, rect, buf);
+            return;
+        }
+        preview_banner(cx, done, files, rect, buf);
+        rect = Rect { y: rect.y + 3, height: rect.height - 3, ..rect };
     }
     let w = rect.width as usize;
     let fit = (rect.height as usize / ENTRY_ROWS).max(1);
@@ -135,7 +170,7 @@ mod tests {
         let p = std::sync::Arc::new(crate::import::load::Progress::default());
         p.files.store(10_000, std::sync::atomic::Ordering::Relaxed);
         p.done.store(2_500, std::sync::atomic::Ordering::Relaxed);
-        a.loading = Some(p);
+        a.loading = Some(crate::app::Loading::new(p));
         let text = rows(&draw(&a)).join("\n");
         assert!(text.contains("Importing 2,500 of 10,000 files…"), "{text}");
         assert!(text.contains("duizhao 对照 · importing"), "{text}");

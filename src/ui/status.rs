@@ -60,6 +60,9 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
             let n = app.library.documents.len();
             let open = hint(app, Mode::Library, Action::Open).unwrap_or_default();
             let what = match app.progress() {
+                Some((done, files)) if files > 0 => {
+                    format!("importing {}/{} files", super::library::thousands(done), super::library::thousands(files))
+                }
                 Some(_) => "importing".to_owned(),
                 None => format!("{n} document{}", if n == 1 { "" } else { "s" }),
             };
