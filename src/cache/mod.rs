@@ -15,6 +15,7 @@
 pub mod catalog;
 pub mod shelf;
 pub mod stat;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,8 @@ impl Cache {
         if !fresh {
             let _ = std::fs::write(&used, b"");
             prune(&root, &dir);
+            let d = dir.clone();
+            std::thread::spawn(move || sweep::sweep(&d, sweep::limit()));
         }
         Cache { dir: Some(dir) }
     }
@@ -145,8 +148,12 @@ impl Cache {
     /// borrow from (a large entry need not be copied into owned values all at once).
     pub fn get_with<T>(&self, kind: Kind, key: Digest, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let path = self.path(kind, key)?;
-        let bytes = std::fs::read(&path).ok()?;
+        let (bytes, modified) = read_entry(&path)?;
         let value = unwrap_entry(&bytes, key).and_then(decode);
+        if value.is_some() && modified.elapsed().is_ok_and(|age| age > MARK_EVERY) {
+            // Marked used, for the sweep (see `sweep`): once a day at most, as for builds.
+            let _ = std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
+        }
         if value.is_none() {
             // Rebuilt by the caller and written anew; a concurrent writer's rename is atomic,
             // so this never removes a good entry that someone else is in the middle of writing.
@@ -227,6 +234,16 @@ fn write_entry(path: &Path, key: Digest, payload: &[u8]) -> std::io::Result<()> 
     tmp.write_all(payload)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The bytes of the entry at `path` and when it was last marked used.
+fn read_entry(path: &Path) -> Option<(Vec<u8>, SystemTime)> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.read_to_end(&mut bytes).ok()?;
+    Some((bytes, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)))
 }
 
 /// The payload of an entry, if its header matches `key` and its checksum its contents.

@@ -110,6 +110,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
     let (paths, p) = (paths.to_vec(), progress.clone());
     std::thread::spawn(move || {
         use crate::tui::Imported;
+        let dir = cache.dir().map(std::path::Path::to_path_buf);
         let result = match load::load_with(&paths, &p, &cache, load::Depth::Outline) {
             Ok(l) if l.library.documents.is_empty() => Err(format!(
                 "no documents found in {}",
@@ -130,6 +131,10 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
             && let Some(index) = shelf.and_then(|s| s.cached_index())
         {
             let _ = tx.send(Imported::Index(std::sync::Arc::new(index)));
+        }
+        // A folder read for the first time may have taken the cache over its limit.
+        if let Some(dir) = dir {
+            crate::cache::sweep::sweep(&dir, crate::cache::sweep::limit());
         }
     });
     Ok((Library::default(), Some((progress, rx))))
