@@ -68,9 +68,13 @@ pub fn no_line_end(c: char) -> bool {
 
 /// Characters that make up Latin words (kept together).
 fn wordish(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c, '-' | '_' | '/' | '.' | ',' | '\'' | '’' | '&' | '@' | '#' | '+' | '%' | '$' | '=')
-        || (c.is_alphanumeric() && !crate::text::is_han(c) && char_width(c, false) == 1)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '/' | '.' | ',' | '\'' | '&' | '@' | '#' | '+' | '%' | '$' | '=');
+    }
+    // Cheap tests first: Unicode's alphanumeric table is a slow look-up, and a Chinese document
+    // asks it for every character when it is laid out.
+    c == '’' || (!crate::text::is_han(c) && char_width(c, false) == 1 && c.is_alphanumeric())
 }
 
 /// A unit: byte range, width, and whether a break may follow it with a dropped space.
@@ -83,26 +87,31 @@ struct Unit {
     space: bool,
 }
 
-fn units(text: &str, wide: bool) -> Vec<Unit> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // The end (exclusive index) of the core unit starting at `k`: a Latin word, or one
-    // character, plus the closing punctuation glued after it.
-    let core = |k: usize| {
-        let c = chars[k].1;
-        let mut j = k + 1;
-        if wordish(c) && !no_line_start(c) {
-            while j < chars.len() && wordish(chars[j].1) {
-                j += 1;
-            }
-        }
-        while j < chars.len() && no_line_start(chars[j].1) {
+/// The end (exclusive index into `chars`) of the core unit starting at `k`: a Latin word, or
+/// one character, plus the closing punctuation glued after it.
+fn core(chars: &[(usize, char)], k: usize) -> usize {
+    let c = chars[k].1;
+    let mut j = k + 1;
+    if wordish(c) && !no_line_start(c) {
+        while j < chars.len() && wordish(chars[j].1) {
             j += 1;
         }
-        j
-    };
-    let mut out: Vec<Unit> = Vec::with_capacity(chars.len());
+    }
+    while j < chars.len() && no_line_start(chars[j].1) {
+        j += 1;
+    }
+    j
+}
+
+/// The units of `text`, one at a time (a long Chinese paragraph has one per character: not
+/// worth a vector of their own).
+fn units(text: &str, wide: bool) -> impl Iterator<Item = Unit> + '_ {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
-    while k < chars.len() {
+    std::iter::from_fn(move || {
+        if k >= chars.len() {
+            return None;
+        }
         let mut j;
         let space = chars[k].1 == ' ';
         if space {
@@ -111,18 +120,18 @@ fn units(text: &str, wide: bool) -> Vec<Unit> {
                 j += 1;
             }
         } else {
-            j = core(k);
+            j = core(&chars, k);
             // Opening punctuation is glued to what follows it.
             while j < chars.len() && no_line_end(chars[j - 1].1) && chars[j].1 != ' ' {
-                j = core(j);
+                j = core(&chars, j);
             }
         }
         let end = chars.get(j).map_or(text.len(), |x| x.0);
         let width = chars[k..j].iter().map(|x| char_width(x.1, wide)).sum();
-        out.push(Unit { start: chars[k].0, end, width, space });
+        let unit = Unit { start: chars[k].0, end, width, space };
         k = j;
-    }
-    out
+        Some(unit)
+    })
 }
 
 /// Wraps `text` into lines of at most `width` columns (ambiguous characters `wide` or not).
