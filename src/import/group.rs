@@ -196,33 +196,35 @@ fn fx_words(w: &[u32]) -> u64 {
 }
 
 fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {
-    // (file, samples) per language; an inverted index from shingle to versions.
+    use rayon::prelude::*;
     for lang in [Lang::Zh, Lang::En] {
         let sets: Vec<(usize, &Vec<u64>)> = free
             .iter()
             .flat_map(|&f| files[f].shingles.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
-        let mut index: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
-        for (k, (_, s)) in sets.iter().enumerate() {
-            for &h in s.iter() {
-                index.entry(h).or_default().push(k as u32);
+        // The inverted index, flat: (shingle, version) sorted, so each shingle's versions are
+        // one run in ascending order. Millions of shingles, most held by a single version: a
+        // map with a list per shingle spent its time allocating and freeing those lists.
+        let mut postings: Vec<(u64, u32)> =
+            sets.iter().enumerate().flat_map(|(k, (_, s))| s.iter().map(move |&h| (h, k as u32))).collect();
+        postings.par_sort_unstable();
+        let common = (sets.len() / 100).max(24);
+        // Each pair of versions (low index first, packed in a u64) once per shingle they share,
+        // shingles held by too many versions aside; sorted, a pair's run is its count.
+        let mut pairs: Vec<u64> = Vec::new();
+        for run in postings.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1 && r.len() <= common) {
+            for (i, &(_, k)) in run.iter().enumerate() {
+                pairs.extend(run[i + 1..].iter().map(|&(_, o)| u64::from(k) << 32 | u64::from(o)));
             }
         }
-        let common = (sets.len() / 100).max(24);
-        for (k, (f, s)) in sets.iter().enumerate() {
-            let mut shared: rustc_hash::FxHashMap<u32, usize> = Default::default();
-            for h in s.iter() {
-                let Some(list) = index.get(h).filter(|l| l.len() <= common) else { continue };
-                for &other in list.iter().filter(|&&o| o as usize > k) {
-                    *shared.entry(other).or_default() += 1;
-                }
-            }
-            for (other, n) in shared {
-                let (g, t) = &sets[other as usize];
-                if g != f && n as f64 >= CONTAINMENT * s.len().min(t.len()) as f64 {
-                    uf.union(*f, *g);
-                }
+        drop(postings);
+        pairs.par_sort_unstable();
+        for run in pairs.chunk_by(|a, b| a == b) {
+            let (k, o) = ((run[0] >> 32) as usize, (run[0] & u64::from(u32::MAX)) as usize);
+            let ((f, s), (g, t)) = (&sets[k], &sets[o]);
+            if g != f && run.len() as f64 >= CONTAINMENT * s.len().min(t.len()) as f64 {
+                uf.union(*f, *g);
             }
         }
     }
