@@ -283,35 +283,50 @@ pub fn slug(s: &str) -> String {
 }
 
 fn document(id: String, files: Vec<ImportedFile>) -> Document {
-    let mut pending: Vec<(Lang, String, Source, Vec<crate::model::Block>)> = Vec::new();
-    for f in files {
-        let source = Source {
-            name: f.name.clone(),
-            path: f.path.clone(),
-            encoding: f.encoding.name(),
-            dropped_lines: f.dropped_lines,
-        };
-        for (lang, blocks) in f.versions {
-            pending.push((lang, version_tag(&f.name, &id), source.clone(), blocks));
-        }
-    }
-    // Chinese first; within a language, the version from a file with both languages first.
-    pending.sort_by(|a, b| (a.0, !a.1.is_empty(), &a.2.name).cmp(&(b.0, !b.1.is_empty(), &b.2.name)));
-    let mut versions: Vec<Version> = Vec::with_capacity(pending.len());
-    for (lang, tag, source, blocks) in pending {
-        let same_lang = versions.iter().filter(|v| v.lang == lang).count();
+    let parts = files.into_iter().flat_map(|f| {
+        let source = source_of(&f.name, f.path.as_ref(), f.encoding, f.dropped_lines);
+        f.versions.into_iter().map(move |(lang, blocks)| (lang, source.clone(), blocks))
+    });
+    let versions: Vec<Version> = name_versions(&id, parts.collect())
+        .into_iter()
+        .map(|(vid, (lang, source, blocks))| Version::new(vid, lang, source, blocks))
+        .collect();
+    let m = meta(versions.iter().map(|v| (v.lang, v.blocks.as_slice())));
+    Document { id, title: m.title, year: m.year, number: m.number, issuer: m.issuer, versions }
+}
+
+/// Where a file's versions come from.
+pub fn source_of(
+    name: &str,
+    path: Option<&std::path::PathBuf>,
+    encoding: super::decode::Encoding,
+    dropped_lines: usize,
+) -> Source {
+    Source { name: name.to_owned(), path: path.cloned(), encoding: encoding.name(), dropped_lines }
+}
+
+/// Orders the versions of document `id` (language, source and whatever else each carries) and
+/// names them: Chinese first; within a language, the version from a file with both languages
+/// first; `zh`, `en`, then `zh-pdf` or `zh-2` for a second one.
+pub fn name_versions<T>(id: &str, versions: Vec<(Lang, Source, T)>) -> Vec<(String, (Lang, Source, T))> {
+    let mut pending: Vec<(String, (Lang, Source, T))> =
+        versions.into_iter().map(|v| (version_tag(&v.1.name, id), v)).collect();
+    pending.sort_by(|(ta, a), (tb, b)| (a.0, !ta.is_empty(), &a.1.name).cmp(&(b.0, !tb.is_empty(), &b.1.name)));
+    let mut named: Vec<(String, (Lang, Source, T))> = Vec::with_capacity(pending.len());
+    for (tag, v) in pending {
+        let lang = v.0;
+        let same_lang = named.iter().filter(|n| n.1.0 == lang).count();
         let mut vid = match (same_lang, tag.is_empty()) {
             (0, _) => lang.code().to_owned(),
             (_, false) => format!("{}-{tag}", lang.code()),
             (n, true) => format!("{}-{}", lang.code(), n + 1),
         };
-        while versions.iter().any(|v| v.id == vid) {
+        while named.iter().any(|n| n.0 == vid) {
             vid.push('\'');
         }
-        versions.push(Version::new(vid, lang, source, blocks));
+        named.push((vid, v));
     }
-    let m = meta(&versions);
-    Document { id, title: m.title, year: m.year, number: m.number, issuer: m.issuer, versions }
+    named
 }
 
 /// What tells a file apart from its siblings, minus language words: `zh-pdf` → `pdf`.

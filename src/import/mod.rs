@@ -14,6 +14,7 @@ pub mod group;
 pub mod load;
 pub mod manifest;
 pub mod meta;
+pub mod outline;
 pub mod reflow;
 pub mod segment;
 
