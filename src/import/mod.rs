@@ -98,7 +98,7 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
         decode::decode(bytes).map_err(|reason| ImportError::Decode { file: shown.clone(), reason })?;
     let lines = clean::clean(&text);
     let dropped_lines = lines.iter().filter(|l| matches!(l.kind, clean::LineKind::Dropped(_))).count();
-    let segs = segment::segments(&lines);
+    let segs = segment::segments(lines);
     let paras = reflow::paragraphs(&segs);
     let mut versions: Vec<(Lang, Vec<reflow::Paragraph>)> = Vec::new();
     for p in paras {
