@@ -112,7 +112,7 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
     if versions.is_empty() {
         return Err(ImportError::NoText { file: shown });
     }
-    let versions = versions.into_iter().map(|(lang, paras)| (lang, blocks::blocks(&paras, lang))).collect();
+    let versions = versions.into_iter().map(|(lang, paras)| (lang, blocks::blocks(paras, lang))).collect();
     Ok(ImportedFile { name: name.to_owned(), path, encoding, dropped_lines, versions })
 }
 
