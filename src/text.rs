@@ -144,8 +144,21 @@ impl ScriptCount {
     /// Counts the scripts of `s`.
     pub fn of(s: &str) -> ScriptCount {
         let mut n = ScriptCount::default();
-        for c in s.chars() {
-            n.add(c);
+        // Every line of every file is counted: ASCII (most of English, the digits and spaces of
+        // Chinese) is counted byte by byte, and only the rest decoded.
+        let mut rest = s;
+        while !rest.is_empty() {
+            let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            n.latin += rest.as_bytes()[..ascii].iter().filter(|b| b.is_ascii_alphabetic()).count();
+            let mut chars = rest[ascii..].chars();
+            for c in chars.by_ref() {
+                if c.is_ascii() {
+                    n.latin += usize::from(c.is_ascii_alphabetic());
+                    break;
+                }
+                n.add(c);
+            }
+            rest = chars.as_str();
         }
         n
     }
@@ -194,6 +207,16 @@ mod tests {
             ScriptCount::of("加强 3G 网络纵深覆盖，支持具有自主知识产权的 3G 技术 TD-SCDMA").lang(),
             Some(Lang::Zh)
         );
+    }
+
+    #[test]
+    fn counts_by_byte_runs_match_counts_by_character() {
+        for t in ["", "abc", "中文", "a中b文c", "IPv6（第6版）Ｆull-width Ａ and Àé ok", "中a", "a中", "ÀÀÀ abc 〇一"]
+        {
+            let mut by_char = ScriptCount::default();
+            t.chars().for_each(|c| by_char.add(c));
+            assert_eq!(ScriptCount::of(t), by_char, "{t}");
+        }
     }
 
     #[test]

@@ -173,6 +173,21 @@ pub fn pack(sections: &[Vec<SectionEntry>]) -> Vec<u8> {
     postcard::to_stdvec(sections).unwrap_or_default()
 }
 
+/// Encodes one version's section tree, to be joined with its siblings' by [`join_packed`].
+pub fn pack_sections(sections: &[Section]) -> Vec<u8> {
+    postcard::to_stdvec(&sections.iter().map(SectionEntry::of).collect::<Vec<_>>()).unwrap_or_default()
+}
+
+/// What [`pack`] makes of a document's versions' section trees, from each encoded on its own by
+/// [`pack_sections`]: a sequence, in postcard, is its length then its items.
+pub fn join_packed<'a>(versions: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut out = postcard::to_stdvec(&versions.len()).unwrap_or_default();
+    for v in versions {
+        out.extend_from_slice(v);
+    }
+    out
+}
+
 /// Decodes what [`pack`] encoded (`None` for damaged bytes).
 pub fn unpack(bytes: &[u8]) -> Option<Vec<Vec<SectionEntry>>> {
     postcard::from_bytes(bytes).ok()
@@ -220,36 +235,39 @@ impl DocEntry {
 
 /// The section trees of a document's versions, as cached.
 pub fn sections_of(d: &Document) -> Vec<Vec<SectionEntry>> {
-    d.versions
-        .iter()
-        .map(|v| {
-            v.sections
-                .iter()
-                .map(|s| SectionEntry {
-                    block: s.block,
-                    level: s.level,
-                    parent: s.parent,
-                    ordinal: s.ordinal,
-                    value: s.value,
-                    path: s.path.clone(),
-                    heading: s.heading.clone(),
-                })
-                .collect()
-        })
-        .collect()
+    d.versions.iter().map(|v| v.sections.iter().map(SectionEntry::of).collect()).collect()
+}
+
+impl SectionEntry {
+    fn of(s: &Section) -> SectionEntry {
+        SectionEntry {
+            block: s.block,
+            level: s.level,
+            parent: s.parent,
+            ordinal: s.ordinal,
+            value: s.value,
+            path: s.path.clone(),
+            heading: s.heading.clone(),
+        }
+    }
 }
 
 impl VersionEntry {
     fn of(v: &Version) -> VersionEntry {
+        VersionEntry::new(v.id.clone(), v.lang, &v.source, v.blocks.len(), v.count(BlockKind::Heading))
+    }
+
+    /// The entry of version `id` in `lang` from `source`, of so many blocks and headings.
+    pub fn new(id: String, lang: Lang, source: &Source, blocks: usize, headings: usize) -> VersionEntry {
         VersionEntry {
-            id: v.id.clone(),
-            lang: v.lang,
-            name: v.source.name.clone(),
-            path: v.source.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
-            encoding: v.source.encoding.to_owned(),
-            dropped_lines: v.source.dropped_lines,
-            blocks: v.blocks.len(),
-            headings: v.count(BlockKind::Heading),
+            id,
+            lang,
+            name: source.name.clone(),
+            path: source.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
+            encoding: source.encoding.to_owned(),
+            dropped_lines: source.dropped_lines,
+            blocks,
+            headings,
         }
     }
 
@@ -343,6 +361,16 @@ mod tests {
             };
             assert_eq!(pieces(&back), pieces(&f));
         }
+    }
+
+    #[test]
+    fn sections_packed_by_version_join_as_packed_by_document() {
+        let lib = embedded::library().unwrap();
+        for d in &lib.documents {
+            let by_version: Vec<Vec<u8>> = d.versions.iter().map(|v| pack_sections(&v.sections)).collect();
+            assert_eq!(join_packed(by_version.iter().map(Vec::as_slice)), pack(&sections_of(d)), "{}", d.id);
+        }
+        assert_eq!(join_packed(std::iter::empty()), pack(&[]));
     }
 
     #[test]

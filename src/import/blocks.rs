@@ -70,8 +70,13 @@ pub fn date(text: &str) -> Option<(u16, u8, u8)> {
     if text.len() > 80 {
         return None;
     }
-    let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
-    zh_date(&t).or_else(|| en_date(text.trim()))
+    // Asked of every paragraph: copies are made only of those that could be dates.
+    let zh = || {
+        let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
+        zh_date(&t)
+    };
+    let en = || (text.split_whitespace().count() == 3).then(|| en_date(text.trim())).flatten();
+    if text.contains('年') { zh().or_else(en) } else { en() }
 }
 
 /// Is `text` a date line?
@@ -194,8 +199,8 @@ fn is_short_line(text: &str, lang: Lang) -> bool {
     !long && !ends_sentence(text)
 }
 
-/// Turns the paragraphs of one language into blocks.
-pub fn blocks(paras: &[Paragraph], lang: Lang) -> Vec<Block> {
+/// Turns the paragraphs of one language into blocks (their texts move into them).
+pub fn blocks(paras: Vec<Paragraph>, lang: Lang) -> Vec<Block> {
     let mut out = Vec::with_capacity(paras.len() + paras.len() / 4);
     for p in paras {
         push_block(&mut out, p, lang);
@@ -211,23 +216,23 @@ fn pieces(p: &Paragraph, from: usize, to: usize) -> Vec<(u32, u32)> {
     out
 }
 
-fn push_block(out: &mut Vec<Block>, p: &Paragraph, lang: Lang) {
+fn push_block(out: &mut Vec<Block>, p: Paragraph, lang: Lang) {
     let lines = (p.first_line(), p.last_line());
-    let whole = pieces(p, 0, p.text.len());
+    let whole = pieces(&p, 0, p.text.len());
     if is_doc_number(&p.text) {
-        out.push(Block { pieces: whole, ..Block::new(BlockKind::Number, p.text.clone(), lines) });
+        out.push(Block { pieces: whole, ..Block::new(BlockKind::Number, p.text, lines) });
         return;
     }
     if is_date(&p.text) {
-        out.push(Block { pieces: whole, ..Block::new(BlockKind::Date, p.text.clone(), lines) });
+        out.push(Block { pieces: whole, ..Block::new(BlockKind::Date, p.text, lines) });
         return;
     }
     let Some(marker) = parse_marker(&p.text) else {
-        let mut b = Block { pieces: whole, ..Block::new(BlockKind::Paragraph, p.text.clone(), lines) };
-        b.bullet = bullet_len(&p.text).is_some();
-        out.push(b);
+        let bullet = bullet_len(&p.text).is_some();
+        out.push(Block { pieces: whole, bullet, ..Block::new(BlockKind::Paragraph, p.text, lines) });
         return;
     };
+    let p = &p;
     let after = &p.text[marker.len..];
     let lead_end = lead_end(after, lang).map(|e| marker.len + e);
     let head_end = lead_end.unwrap_or(p.text.len());
@@ -263,33 +268,28 @@ fn title_of(lead: &str) -> String {
 /// Where the lead sentence of a numbered paragraph ends (byte offset just after its final
 /// punctuation and closing quotes), if more text follows it.
 pub fn lead_end(text: &str, lang: Lang) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
+        let after = &text[i + c.len_utf8()..];
         let end_here = match c {
             '。' | '！' | '？' => true,
             // '>' is shift-'.' on most keyboards: "services sector> Support" is a typo'd full stop.
-            '.' | '!' | '?' | '>' if lang == Lang::En || chars.get(k + 1).is_some_and(|n| n.1 == ' ') => {
-                sentence_break_en(text, &chars, k)
-            }
+            '.' | '!' | '?' | '>' if lang == Lang::En || after.starts_with(' ') => sentence_break_en(text, i, c),
             _ => false,
         };
         if end_here {
-            let mut end = i + c.len_utf8();
-            let mut j = k + 1;
-            while let Some(&(o, q)) = chars.get(j).filter(|x| is_closing(x.1)) {
-                end = o + q.len_utf8();
-                j += 1;
-            }
+            let closing: usize = after.chars().take_while(|&q| is_closing(q)).map(char::len_utf8).sum();
+            let end = i + c.len_utf8() + closing;
             return (!text[end..].trim().is_empty()).then_some(end);
         }
     }
     None
 }
 
-fn sentence_break_en(text: &str, chars: &[(usize, char)], k: usize) -> bool {
-    let (i, c) = chars[k];
+/// Whether `c`, at byte `i` of `text`, ends an English sentence.
+fn sentence_break_en(text: &str, i: usize, c: char) -> bool {
     // Followed by a space and a capital, a quote, a bracket or a digit.
-    let next_two = (chars.get(k + 1).map(|x| x.1), chars.get(k + 2).map(|x| x.1));
+    let mut next = text[i + c.len_utf8()..].chars();
+    let next_two = (next.next(), next.next());
     let starts_next = matches!(next_two, (Some(' '), Some(n)) if n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '(' | '‘' | '['));
     if !starts_next {
         return false;
@@ -358,12 +358,28 @@ mod tests {
         assert_eq!(date("28 June 2012"), Some((2012, 6, 28)));
         assert_eq!(date("March 19, 2006"), Some((2006, 3, 19)));
         assert_eq!(date("到2020年底"), None);
+        assert_eq!(date(" 2014 年 3 月 5 日 "), Some((2014, 3, 5)));
+        assert_eq!(date("  Dec.  3,  2014 "), Some((2014, 12, 3)));
+        assert_eq!(date("on 28 June 2012"), None);
+        assert_eq!(date("2012年 28 June 2012"), None);
+    }
+
+    #[test]
+    fn lead_sentence_ends() {
+        assert_eq!(lead_end("Main objectives.” By 2020, more.", Lang::En), None);
+        assert_eq!(lead_end("Objectives. “By” 2020", Lang::En), Some(11));
+        assert_eq!(lead_end("Main objectives. by 2020", Lang::En), None);
+        assert_eq!(lead_end("No. 3 is next. Then", Lang::En), Some(14));
+        assert_eq!(lead_end("指导思想。」」后文", Lang::Zh), Some(21));
+        assert_eq!(lead_end("指导思想。 ", Lang::Zh), None);
+        assert_eq!(lead_end("IPv6. Next", Lang::Zh), Some(5));
+        assert_eq!(lead_end("IPv6.Next", Lang::Zh), None);
     }
 
     #[test]
     fn lead_sentence_headings_split_from_their_paragraph() {
         let b = blocks(
-            &[para(
+            vec![para(
                 "(1) Accelerate the development of broadband networks. Implement the “Broadband China” project.",
                 29,
             )],
@@ -376,11 +392,11 @@ mod tests {
         assert_eq!(b[1].text, "Implement the “Broadband China” project.");
         assert_eq!((b[0].lines, b[1].lines), ((29, 29), (29, 29)));
 
-        let b = blocks(&[para("（一）加快发展宽带网络。实施“宽带中国”工程，以光纤宽带为重点。", 112)], Lang::Zh);
+        let b = blocks(vec![para("（一）加快发展宽带网络。实施“宽带中国”工程，以光纤宽带为重点。", 112)], Lang::Zh);
         assert_eq!(b[0].heading.as_ref().unwrap().title, "加快发展宽带网络");
         assert_eq!(b[1].text, "实施“宽带中国”工程，以光纤宽带为重点。");
 
-        let b = blocks(&[para("(2) Main objectives.", 17)], Lang::En);
+        let b = blocks(vec![para("(2) Main objectives.", 17)], Lang::En);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].heading.as_ref().unwrap().title, "Main objectives");
     }
@@ -398,7 +414,7 @@ mod tests {
             para("以邓小平理论为指导。", 15),
             para("国务院", 20),
         ];
-        let kinds: Vec<BlockKind> = blocks(&paras, Lang::Zh).iter().map(|b| b.kind).collect();
+        let kinds: Vec<BlockKind> = blocks(paras.to_vec(), Lang::Zh).iter().map(|b| b.kind).collect();
         use BlockKind::*;
         assert_eq!(kinds, vec![Addressee, Paragraph, Signature, Date, Title, Paragraph, Heading, Paragraph, Signature]);
     }

@@ -165,23 +165,28 @@ fn is_page_number(t: &str) -> bool {
     if !core.is_empty() && core.len() <= 4 && core.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
-    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let digits_then = |s: &str, suffix: &str| -> Option<usize> {
         let n = s.chars().take_while(char::is_ascii_digit).count();
         (n > 0 && s[n..].starts_with(suffix)).then_some(n + suffix.len())
     };
-    if let Some(rest) = squeezed.strip_prefix('第')
-        && let Some(k) = digits_then(rest, "页")
-    {
-        let tail = &rest[k..];
-        return tail.is_empty()
-            || tail
-                .strip_prefix('共')
-                .and_then(|r| digits_then(r, "页"))
-                .is_some_and(|m| m == tail.len() - '共'.len_utf8());
+    // Nearly every line is asked: the text is squeezed (whitespace removed) or lowercased only
+    // when it starts as a page number would.
+    if t.trim_start().starts_with('第') {
+        let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(rest) = squeezed.strip_prefix('第')
+            && let Some(k) = digits_then(rest, "页")
+        {
+            let tail = &rest[k..];
+            return tail.is_empty()
+                || tail
+                    .strip_prefix('共')
+                    .and_then(|r| digits_then(r, "页"))
+                    .is_some_and(|m| m == tail.len() - '共'.len_utf8());
+        }
     }
-    let lower = t.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("page ") {
+    if t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("page ")) {
+        let lower = t.to_ascii_lowercase();
+        let rest = &lower[5..];
         let mut words = rest.split_whitespace();
         let first_is_number = words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
         return first_is_number
@@ -234,7 +239,13 @@ fn mark_comment_thread(lines: &mut [Line]) {
 
 /// Does this line start a blog comment thread ("One thought on …", "Leave a Reply")?
 pub fn starts_comments(t: &str) -> bool {
-    if t.len() > 200 {
+    // Every phrase below starts with an ASCII digit or one of these letters; no other character
+    // lowercases to one of them. Nearly every line is asked: the rest need not be lowercased.
+    let first = t.trim_start().bytes().next();
+    let may_start = |b: u8| {
+        b.is_ascii_digit() || matches!(b.to_ascii_lowercase(), b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'l' | b'c')
+    };
+    if t.len() > 200 || !first.is_some_and(may_start) {
         return false;
     }
     let lower = t.to_lowercase();
@@ -286,6 +297,24 @@ mod tests {
         }
         for t in ["第三章", "2014年", "Page four", "20 Tbps", "第3页面"] {
             assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn comment_thread_openings() {
+        for t in [
+            "One thought on “Opinions”",
+            "3 Comments on x",
+            "Leave a Reply",
+            "COMMENTS ARE CLOSED.",
+            "ten replies to y",
+        ] {
+            assert!(starts_comments(t), "{t}");
+        }
+        for t in
+            ["One more thought on x", "Leave a trace", "中文", "", "  ", "Ｏne thought on x", "eleven comments on x"]
+        {
+            assert!(!starts_comments(t), "{t}");
         }
     }
 

@@ -224,10 +224,20 @@ fn normalise_newlines(text: String) -> String {
 /// Text files have tabs, newlines and form feeds; other C0 controls or NUL mean binary data.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
     // Control characters are ASCII, and ASCII bytes in UTF-8 are always whole characters: scan bytes.
-    let bad = text
-        .bytes()
+    let is_bad = |b: u8| (b < b' ' && !matches!(b, b'\n' | b'\t' | b'\x0c')) || b == 0x7f;
+    // Nearly every text has none: look at whole chunks without stopping (which vectorises), and
+    // byte by byte only from the first chunk with one.
+    const CHUNK: usize = 64;
+    let Some(first) = text.as_bytes().chunks(CHUNK).position(|c| c.iter().fold(false, |any, &b| any | is_bad(b)))
+    else {
+        return Ok(());
+    };
+    let from = first * CHUNK;
+    let bad = text.as_bytes()[from..]
+        .iter()
         .enumerate()
-        .filter(|&(_, b)| (b < b' ' && !matches!(b, b'\n' | b'\t' | b'\x0c')) || b == 0x7f)
+        .filter(|&(_, &b)| is_bad(b))
+        .map(|(i, &b)| (from + i, b))
         .take(8)
         .collect::<Vec<_>>();
     match bad.first() {
@@ -241,6 +251,22 @@ mod tests {
     use super::*;
 
     const ZH: &str = "一、指导思想\n大力推进信息化发展和切实保障信息安全，对调整经济结构具有重大意义。\n";
+
+    #[test]
+    fn control_characters_are_found_wherever_they_are() {
+        for at in [0, 1, 63, 64, 65, 127, 128, 300] {
+            let mut text = "一二三 text ".repeat(30).into_bytes();
+            for k in 0..4 {
+                text[at + 2 * k] = 0x01;
+            }
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let first = text.bytes().position(|b| b == 0x01).unwrap();
+            assert_eq!(check_controls(&text), Err(DecodeError::Binary { offset: first, byte: 1 }), "{at}");
+            // Three are a damaged text file, not binary data.
+            assert_eq!(check_controls(&text.replacen('\x01', "", 1)), Ok(()), "{at}");
+        }
+        assert_eq!(check_controls("a\0b"), Err(DecodeError::Binary { offset: 1, byte: 0 }));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -99,7 +99,12 @@ pub fn plan<'m>(features: &[Features], manifest: Option<&'m Manifest>) -> Vec<Pl
 
 /// One file as a document of its own, named as it would be if no other file joined it.
 pub fn alone(file: ImportedFile) -> Document {
-    document(doc_id(&[file.name.as_str()]), vec![file])
+    document(alone_id(&file.name), vec![file])
+}
+
+/// The id of file `name` as a document of its own.
+pub fn alone_id(name: &str) -> String {
+    doc_id(&[name])
 }
 
 /// Builds one planned document from its files.
@@ -201,33 +206,35 @@ fn fx_words(w: &[u32]) -> u64 {
 }
 
 fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {
-    // (file, samples) per language; an inverted index from shingle to versions.
+    use rayon::prelude::*;
     for lang in [Lang::Zh, Lang::En] {
         let sets: Vec<(usize, &Vec<u64>)> = free
             .iter()
             .flat_map(|&f| files[f].shingles.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
-        let mut index: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
-        for (k, (_, s)) in sets.iter().enumerate() {
-            for &h in s.iter() {
-                index.entry(h).or_default().push(k as u32);
+        // The inverted index, flat: (shingle, version) sorted, so each shingle's versions are
+        // one run in ascending order. Millions of shingles, most held by a single version: a
+        // map with a list per shingle spent its time allocating and freeing those lists.
+        let mut postings: Vec<(u64, u32)> =
+            sets.iter().enumerate().flat_map(|(k, (_, s))| s.iter().map(move |&h| (h, k as u32))).collect();
+        postings.par_sort_unstable();
+        let common = (sets.len() / 100).max(24);
+        // Each pair of versions (low index first, packed in a u64) once per shingle they share,
+        // shingles held by too many versions aside; sorted, a pair's run is its count.
+        let mut pairs: Vec<u64> = Vec::new();
+        for run in postings.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1 && r.len() <= common) {
+            for (i, &(_, k)) in run.iter().enumerate() {
+                pairs.extend(run[i + 1..].iter().map(|&(_, o)| u64::from(k) << 32 | u64::from(o)));
             }
         }
-        let common = (sets.len() / 100).max(24);
-        for (k, (f, s)) in sets.iter().enumerate() {
-            let mut shared: rustc_hash::FxHashMap<u32, usize> = Default::default();
-            for h in s.iter() {
-                let Some(list) = index.get(h).filter(|l| l.len() <= common) else { continue };
-                for &other in list.iter().filter(|&&o| o as usize > k) {
-                    *shared.entry(other).or_default() += 1;
-                }
-            }
-            for (other, n) in shared {
-                let (g, t) = &sets[other as usize];
-                if g != f && n as f64 >= CONTAINMENT * s.len().min(t.len()) as f64 {
-                    uf.union(*f, *g);
-                }
+        drop(postings);
+        pairs.par_sort_unstable();
+        for run in pairs.chunk_by(|a, b| a == b) {
+            let (k, o) = ((run[0] >> 32) as usize, (run[0] & u64::from(u32::MAX)) as usize);
+            let ((f, s), (g, t)) = (&sets[k], &sets[o]);
+            if g != f && run.len() as f64 >= CONTAINMENT * s.len().min(t.len()) as f64 {
+                uf.union(*f, *g);
             }
         }
     }
@@ -286,35 +293,50 @@ pub fn slug(s: &str) -> String {
 }
 
 fn document(id: String, files: Vec<ImportedFile>) -> Document {
-    let mut pending: Vec<(Lang, String, Source, Vec<crate::model::Block>)> = Vec::new();
-    for f in files {
-        let source = Source {
-            name: f.name.clone(),
-            path: f.path.clone(),
-            encoding: f.encoding.name(),
-            dropped_lines: f.dropped_lines,
-        };
-        for (lang, blocks) in f.versions {
-            pending.push((lang, version_tag(&f.name, &id), source.clone(), blocks));
-        }
-    }
-    // Chinese first; within a language, the version from a file with both languages first.
-    pending.sort_by(|a, b| (a.0, !a.1.is_empty(), &a.2.name).cmp(&(b.0, !b.1.is_empty(), &b.2.name)));
-    let mut versions: Vec<Version> = Vec::with_capacity(pending.len());
-    for (lang, tag, source, blocks) in pending {
-        let same_lang = versions.iter().filter(|v| v.lang == lang).count();
+    let parts = files.into_iter().flat_map(|f| {
+        let source = source_of(&f.name, f.path.as_ref(), f.encoding, f.dropped_lines);
+        f.versions.into_iter().map(move |(lang, blocks)| (lang, source.clone(), blocks))
+    });
+    let versions: Vec<Version> = name_versions(&id, parts.collect())
+        .into_iter()
+        .map(|(vid, (lang, source, blocks))| Version::new(vid, lang, source, blocks))
+        .collect();
+    let m = meta(versions.iter().map(|v| (v.lang, v.blocks.as_slice())));
+    Document { id, title: m.title, year: m.year, number: m.number, issuer: m.issuer, versions }
+}
+
+/// Where a file's versions come from.
+pub fn source_of(
+    name: &str,
+    path: Option<&std::path::PathBuf>,
+    encoding: super::decode::Encoding,
+    dropped_lines: usize,
+) -> Source {
+    Source { name: name.to_owned(), path: path.cloned(), encoding: encoding.name(), dropped_lines }
+}
+
+/// Orders the versions of document `id` (language, source and whatever else each carries) and
+/// names them: Chinese first; within a language, the version from a file with both languages
+/// first; `zh`, `en`, then `zh-pdf` or `zh-2` for a second one.
+pub fn name_versions<T>(id: &str, versions: Vec<(Lang, Source, T)>) -> Vec<(String, (Lang, Source, T))> {
+    let mut pending: Vec<(String, (Lang, Source, T))> =
+        versions.into_iter().map(|v| (version_tag(&v.1.name, id), v)).collect();
+    pending.sort_by(|(ta, a), (tb, b)| (a.0, !ta.is_empty(), &a.1.name).cmp(&(b.0, !tb.is_empty(), &b.1.name)));
+    let mut named: Vec<(String, (Lang, Source, T))> = Vec::with_capacity(pending.len());
+    for (tag, v) in pending {
+        let lang = v.0;
+        let same_lang = named.iter().filter(|n| n.1.0 == lang).count();
         let mut vid = match (same_lang, tag.is_empty()) {
             (0, _) => lang.code().to_owned(),
             (_, false) => format!("{}-{tag}", lang.code()),
             (n, true) => format!("{}-{}", lang.code(), n + 1),
         };
-        while versions.iter().any(|v| v.id == vid) {
+        while named.iter().any(|n| n.0 == vid) {
             vid.push('\'');
         }
-        versions.push(Version::new(vid, lang, source, blocks));
+        named.push((vid, v));
     }
-    let m = meta(&versions);
-    Document { id, title: m.title, year: m.year, number: m.number, issuer: m.issuer, versions }
+    named
 }
 
 /// What tells a file apart from its siblings, minus language words: `zh-pdf` → `pdf`.

@@ -11,6 +11,7 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 
 use super::group::{self, Features};
+use super::outline::{self, FileOutline};
 pub use super::progress::Progress;
 use super::{ImportError, ImportedFile, import_bytes, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
@@ -74,7 +75,8 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let stream = cache.dir().is_some() && depth != Depth::Full;
     let imported = import_all(&found, &known, cache, progress, stream);
     let mut features = Vec::with_capacity(imported.len());
-    let mut kept: Vec<(PathBuf, Option<ImportedFile>, Digest)> = Vec::with_capacity(imported.len());
+    let mut kept: Vec<Kept> = Vec::with_capacity(imported.len());
+    let mut catalog_files = Vec::with_capacity(imported.len());
     let mut digests = Vec::with_capacity(imported.len());
     let mut skipped = Vec::new();
     for (((path, named), stamp), (r, d)) in found.files.iter().zip(&stamps).zip(imported) {
@@ -85,7 +87,8 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
         match r {
             Ok((feat, file)) => {
                 features.push(feat);
-                kept.push((path.clone(), file, d.unwrap_or_default()));
+                kept.push(file);
+                catalog_files.push((path.display().to_string(), d.unwrap_or_default()));
             }
             Err(e) if *named => return Err(e),
             Err(e) => skipped.push(e),
@@ -93,8 +96,8 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     }
     let manifest = merge_manifests(&manifests)?;
     let plan = group::plan(&features, manifest.as_ref());
-    let catalog_files = kept.iter().map(|(p, _, d)| (p.display().to_string(), *d)).collect();
-    let (documents, entries, packed) = build_documents(plan, kept, cache);
+    drop(features);
+    let (documents, entries, packed) = build_documents(plan, kept);
     let catalog = Catalog::new(catalog_files, skipped.iter().map(ToString::to_string).collect(), entries);
     // A file that could not be read has no digest, and is tried again next time.
     let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
@@ -119,12 +122,18 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     Ok(Loaded { library, skipped, catalog, outlines })
 }
 
-/// A file imported: what grouping needs of it, and the file itself unless it is to be fetched
-/// from the cache again when its document is built.
-type Imported = (Result<(Features, Option<ImportedFile>), ImportError>, Option<Digest>);
+/// A file imported: what grouping needs of it, and what its document is to be built from.
+type Imported = (Result<(Features, Kept), ImportError>, Option<Digest>);
 
-/// Imports every file found, on all cores. When `stream`ing, each file is dropped as soon as
-/// it is in the cache, so that a folder of ten thousand files is never held in memory at once.
+/// A file as kept until its document is built: whole, or only what the document's catalog entry
+/// needs when the folder streams through the cache.
+enum Kept {
+    Whole(ImportedFile),
+    Outline(FileOutline),
+}
+
+/// Imports every file found, on all cores. When `stream`ing, each file is kept only in the cache
+/// (and in outline), so that a folder of ten thousand files is never held in memory at once.
 fn import_all(
     found: &Found,
     known: &[Option<Digest>],
@@ -145,17 +154,8 @@ fn import_all(
         let (r, d) = import_file(p, known, cache);
         let r = r.map(|f| {
             let features = Features::of(&f);
-            let kept = match (stream, progress.previews()) {
-                (true, _) => {
-                    progress.show(i, of, f);
-                    None
-                }
-                (false, true) => {
-                    progress.show(i, of, f.clone());
-                    Some(f)
-                }
-                (false, false) => Some(f),
-            };
+            let kept = if stream { Kept::Outline(FileOutline::of(f)) } else { Kept::Whole(f) };
+            progress.show(i, of, || alone(&kept));
             (features, kept)
         });
         progress.done.fetch_add(1, Ordering::Relaxed);
@@ -163,32 +163,41 @@ fn import_all(
     })
 }
 
-/// Builds the planned documents, fetching files dropped while streaming back from the cache
-/// one document at a time: the documents (none when streaming), their catalog entries and
-/// their section trees, sorted by id.
-fn build_documents(
-    plan: Vec<group::Planned>,
-    kept: Vec<(PathBuf, Option<ImportedFile>, Digest)>,
-    cache: &Cache,
-) -> (Vec<Document>, Vec<DocEntry>, PackedOutlines) {
-    let (sources, mut slots): (Vec<(PathBuf, Digest)>, Vec<Option<ImportedFile>>) =
-        kept.into_iter().map(|(path, file, digest)| ((path, digest), file)).unzip();
-    let streamed = slots.iter().any(Option::is_none);
-    // Each member is the file itself, or the index of one to fetch again.
-    type Job<'m> = (String, Vec<Result<ImportedFile, usize>>, Option<&'m super::manifest::Entry>);
+/// A file as a document of its own, for a preview of the library (see [`Progress::previewing`]).
+fn alone(kept: &Kept) -> DocEntry {
+    match kept {
+        Kept::Whole(f) => DocEntry::of(&group::alone(f.clone())),
+        Kept::Outline(o) => outline::entry(group::alone_id(o.name()), vec![o.clone()], None).0,
+    }
+}
+
+/// Builds the planned documents: the documents (none when the files were kept in outline), their
+/// catalog entries and their section trees, sorted by id.
+fn build_documents(plan: Vec<group::Planned>, kept: Vec<Kept>) -> (Vec<Document>, Vec<DocEntry>, PackedOutlines) {
+    let mut slots: Vec<Option<Kept>> = kept.into_iter().map(Some).collect();
+    let whole = slots.iter().all(|k| matches!(k, Some(Kept::Whole(_))));
+    type Job<'m> = (String, Vec<Kept>, Option<&'m super::manifest::Entry>);
     let mut jobs: Vec<Job> = plan
         .into_iter()
-        .map(|p| (p.id, p.files.iter().map(|&i| slots[i].take().ok_or(i)).collect(), p.overrides))
+        .map(|p| (p.id, p.files.iter().filter_map(|&i| slots[i].take()).collect(), p.overrides))
         .collect();
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
-    let fetch = |r: Result<ImportedFile, usize>| match r {
-        Ok(f) => Some(f),
-        Err(i) => refetch(&sources[i].0, sources[i].1, cache),
-    };
     let built: Vec<(Option<Document>, DocEntry, Vec<u8>)> = par_map_owned(jobs, |(id, members, o)| {
-        let doc = group::build(id, members.into_iter().filter_map(fetch).collect(), o);
-        let (entry, sections) = (DocEntry::of(&doc), catalog::pack(&catalog::sections_of(&doc)));
-        ((!streamed).then_some(doc), entry, sections)
+        if whole {
+            let files = members.into_iter().filter_map(|k| match k {
+                Kept::Whole(f) => Some(f),
+                Kept::Outline(_) => None,
+            });
+            let doc = group::build(id, files.collect(), o);
+            let (entry, sections) = (DocEntry::of(&doc), catalog::pack(&catalog::sections_of(&doc)));
+            return (Some(doc), entry, sections);
+        }
+        let outlines = members.into_iter().map(|k| match k {
+            Kept::Whole(f) => FileOutline::of(f),
+            Kept::Outline(o) => o,
+        });
+        let (entry, sections) = outline::entry(id, outlines.collect(), o);
+        (None, entry, sections)
     });
     let mut documents = Vec::new();
     let mut entries = Vec::with_capacity(built.len());
@@ -199,13 +208,6 @@ fn build_documents(
         outlines.push(s);
     }
     (documents, entries, outlines)
-}
-
-/// A file imported a moment ago, from the cache (or, if it could not be stored there, from the
-/// file again).
-fn refetch(path: &Path, digest: Digest, cache: &Cache) -> Option<ImportedFile> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    catalog::get_file(cache, digest, &name, Some(path.to_path_buf())).or_else(|| import_file(path, None, cache).0.ok())
 }
 
 /// The files and manifests found under the paths: each file with whether it was named on the

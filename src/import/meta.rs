@@ -1,7 +1,7 @@
 //! A document's title, year, number and issuer, read from its versions' front and back matter.
 
 use super::blocks::{date, doc_number};
-use crate::model::{Bilingual, BlockKind, Version};
+use crate::model::{Bilingual, Block, BlockKind};
 use crate::text::Lang;
 
 /// What the versions say about the document.
@@ -17,29 +17,37 @@ pub struct Meta {
     pub issuer: Bilingual,
 }
 
-/// Reads the metadata of a document from its versions (earlier versions win ties).
-pub fn meta(versions: &[Version]) -> Meta {
+/// Reads the metadata of a document from its versions' languages and blocks (earlier versions
+/// win ties). Only titles, numbers, dates and signatures are read: the versions may hold those
+/// blocks alone (see [`is_meta`]).
+pub fn meta<'a>(versions: impl IntoIterator<Item = (Lang, &'a [Block])>) -> Meta {
     let mut m = Meta::default();
     let (mut number_year, mut date_year, mut title_year) = (None, None, None);
-    for v in versions {
-        m.title.fill(v.lang, title(v));
-        let number = v.blocks.iter().find(|b| b.kind == BlockKind::Number);
-        m.number.fill(v.lang, number.map(|b| b.text.clone()));
+    for (lang, blocks) in versions {
+        let v = (lang, blocks);
+        m.title.fill(lang, title(v));
+        let number = blocks.iter().find(|b| b.kind == BlockKind::Number);
+        m.number.fill(lang, number.map(|b| b.text.clone()));
         number_year = number_year.or_else(|| number.and_then(|b| doc_number(&b.text)).map(|n| n.year));
         date_year = date_year
-            .or_else(|| v.blocks.iter().filter(|b| b.kind == BlockKind::Date).find_map(|b| date(&b.text)).map(|d| d.0));
-        m.issuer.fill(v.lang, issuer(v));
+            .or_else(|| blocks.iter().filter(|b| b.kind == BlockKind::Date).find_map(|b| date(&b.text)).map(|d| d.0));
+        m.issuer.fill(lang, issuer(v));
         title_year = title_year.or_else(|| title(v).and_then(|t| first_year(&t)));
     }
     m.year = number_year.or(date_year).or(title_year);
     m
 }
 
+/// Whether [`meta`] reads blocks of this kind.
+pub fn is_meta(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Title | BlockKind::Number | BlockKind::Date | BlockKind::Signature)
+}
+
 /// Titles naming the document's own kind; notices that issue it ("关于印发…的通知") rank
 /// below the document's own title.
-fn title(v: &Version) -> Option<String> {
-    let titles: Vec<&str> = v.blocks.iter().filter(|b| b.kind == BlockKind::Title).map(|b| b.text.as_str()).collect();
-    let is_notice = |t: &str| match v.lang {
+fn title((lang, blocks): (Lang, &[Block])) -> Option<String> {
+    let titles: Vec<&str> = blocks.iter().filter(|b| b.kind == BlockKind::Title).map(|b| b.text.as_str()).collect();
+    let is_notice = |t: &str| match lang {
         Lang::Zh => t.contains("关于印发") || t.ends_with("的通知"),
         Lang::En => t.to_lowercase().contains("notice concerning"),
     };
@@ -61,7 +69,7 @@ fn title(v: &Version) -> Option<String> {
         "program",
         "report",
     ];
-    let names_kind = |t: &str| match v.lang {
+    let names_kind = |t: &str| match lang {
         Lang::Zh => KINDS_ZH.iter().any(|k| t.contains(k)),
         Lang::En => {
             let lower = t.to_lowercase();
@@ -73,15 +81,15 @@ fn title(v: &Version) -> Option<String> {
 }
 
 /// The signature blocks, joined: 中共中央办公厅、国务院办公厅.
-fn issuer(v: &Version) -> Option<String> {
-    let sigs: Vec<&str> = v.blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text.as_str()).collect();
+fn issuer((lang, blocks): (Lang, &[Block])) -> Option<String> {
+    let sigs: Vec<&str> = blocks.iter().filter(|b| b.kind == BlockKind::Signature).map(|b| b.text.as_str()).collect();
     let mut seen: Vec<&str> = Vec::new();
     for s in sigs {
         if !seen.contains(&s) {
             seen.push(s);
         }
     }
-    let sep = if v.lang == Lang::Zh { "、" } else { "; " };
+    let sep = if lang == Lang::Zh { "、" } else { "; " };
     (!seen.is_empty()).then(|| seen.join(sep))
 }
 

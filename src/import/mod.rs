@@ -14,6 +14,7 @@ pub mod group;
 pub mod load;
 pub mod manifest;
 pub mod meta;
+pub mod outline;
 pub mod progress;
 pub mod reflow;
 pub mod segment;
@@ -98,7 +99,7 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
         decode::decode(bytes).map_err(|reason| ImportError::Decode { file: shown.clone(), reason })?;
     let lines = clean::clean(&text);
     let dropped_lines = lines.iter().filter(|l| matches!(l.kind, clean::LineKind::Dropped(_))).count();
-    let segs = segment::segments(&lines);
+    let segs = segment::segments(lines);
     let paras = reflow::paragraphs(&segs);
     let mut versions: Vec<(Lang, Vec<reflow::Paragraph>)> = Vec::new();
     for p in paras {
@@ -112,7 +113,7 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
     if versions.is_empty() {
         return Err(ImportError::NoText { file: shown });
     }
-    let versions = versions.into_iter().map(|(lang, paras)| (lang, blocks::blocks(&paras, lang))).collect();
+    let versions = versions.into_iter().map(|(lang, paras)| (lang, blocks::blocks(paras, lang))).collect();
     Ok(ImportedFile { name: name.to_owned(), path, encoding, dropped_lines, versions })
 }
 

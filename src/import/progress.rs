@@ -3,8 +3,6 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::ImportedFile;
-use super::group;
 use crate::cache::catalog::DocEntry;
 
 /// How far a load has got: files found and files imported so far (read by another thread to
@@ -29,11 +27,6 @@ impl Progress {
         Progress { preview: Some(Mutex::default()), ..Progress::default() }
     }
 
-    /// Whether files are to be shown as they are imported.
-    pub(super) fn previews(&self) -> bool {
-        self.preview.is_some()
-    }
-
     /// How many files the preview holds.
     pub fn previewed(&self) -> usize {
         self.previewed.load(Ordering::Acquire)
@@ -46,10 +39,10 @@ impl Progress {
         held.iter().flatten().cloned().collect()
     }
 
-    /// Adds file number `i` of `of` to the preview.
-    pub(super) fn show(&self, i: usize, of: usize, file: ImportedFile) {
+    /// Adds file number `i` of `of` to the preview (`entry` makes it, only if there is one).
+    pub(super) fn show(&self, i: usize, of: usize, entry: impl FnOnce() -> DocEntry) {
         let Some(p) = &self.preview else { return };
-        let entry = DocEntry::of(&group::alone(file));
+        let entry = entry();
         let mut held = p.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if held.len() < of {
             held.resize(of, None);

@@ -252,7 +252,7 @@ mod tests {
     use crate::import::{clean::clean, segment::segments};
 
     fn paras(text: &str) -> Vec<String> {
-        paragraphs(&segments(&clean(text))).into_iter().map(|p| p.text).collect()
+        paragraphs(&segments(clean(text))).into_iter().map(|p| p.text).collect()
     }
 
     #[test]
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn line_of_each_piece_is_tracked() {
-        let segs = segments(&clean(
+        let segs = segments(clean(
             "a long first line that does not end a sentence and goes on and on and, then\n\nDate de collecte : x\n\nit ends here.\n",
         ));
         let p = paragraphs(&segs);

@@ -37,8 +37,9 @@ impl Segment {
     }
 }
 
-/// Turns cleaned lines into language segments, in source order.
-pub fn segments(lines: &[Line]) -> Vec<Segment> {
+/// Turns cleaned lines into language segments, in source order (the lines' texts move into
+/// them).
+pub fn segments(lines: Vec<Line>) -> Vec<Segment> {
     let mut out = Vec::with_capacity(lines.len() / 2);
     let (mut after_blank, mut after_cut) = (false, false);
     for line in lines {
@@ -46,7 +47,13 @@ pub fn segments(lines: &[Line]) -> Vec<Segment> {
             LineKind::Blank => after_blank = true,
             LineKind::Dropped(_) => after_cut = true,
             LineKind::Text => {
-                let pieces = split_bilingual(&line.text);
+                let counts = ScriptCount::of(&line.text);
+                // Most lines are in one language: their text is taken as it is.
+                let pieces = if is_one_language(counts) {
+                    vec![(line.text, counts.lang())]
+                } else {
+                    split_bilingual(&line.text)
+                };
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
                     let (width_narrow, width_wide) = crate::text::str_widths(&text);
@@ -70,6 +77,11 @@ pub fn segments(lines: &[Line]) -> Vec<Segment> {
     out
 }
 
+/// Too few Han characters or Latin letters for a text to hold a paragraph and its translation.
+fn is_one_language(counts: ScriptCount) -> bool {
+    counts.han < 4 || counts.latin < 12
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
     Han,
@@ -80,7 +92,7 @@ enum Script {
 /// translation; otherwise returns the whole line.
 pub fn split_bilingual(text: &str) -> Vec<(String, Option<Lang>)> {
     let counts = ScriptCount::of(text);
-    if counts.han < 4 || counts.latin < 12 {
+    if is_one_language(counts) {
         return vec![(text.to_owned(), counts.lang())];
     }
     match find_split(text, counts) {
@@ -107,7 +119,7 @@ fn find_split(text: &str, total: ScriptCount) -> Option<usize> {
             None
         }
     };
-    if total.han < 4 || total.latin < 12 {
+    if is_one_language(total) {
         return None;
     }
     // Candidate boundaries: the first letter of each run of the other script.
@@ -212,7 +224,7 @@ mod tests {
     #[test]
     fn segments_remember_blanks_and_cuts() {
         let lines = super::super::clean::clean("a line of text\n\nDate de collecte : 1\nsecond line\n");
-        let segs = segments(&lines);
+        let segs = segments(lines);
         assert_eq!(segs.len(), 2);
         assert!(segs[1].after_blank && segs[1].after_cut);
         assert_eq!(segs[1].line, 4);
