@@ -133,7 +133,7 @@ fn mask(s: &str) -> u64 {
 /// A search key cut to what the first pass's 16-bit positions reach (a heading is never that
 /// long, but a file can say anything).
 fn capped(key: &str) -> &str {
-    let mut end = key.len().min(u16::MAX as usize - 1);
+    let mut end = key.len().min(u16::MAX as usize);
     while !key.is_char_boundary(end) {
         end -= 1;
     }
@@ -155,6 +155,9 @@ pub struct Index {
     numbers: Vec<u32>,
     /// What the first pass reads of each entry, packed together for the cache.
     hot: Vec<Hot>,
+    /// The search keys of every entry (English, pinyin, initials), one entry after the other:
+    /// a keystroke reads them for hundreds of thousands of entries, as one forward stream.
+    keys: String,
 }
 
 /// The part of an entry the first pass reads.
@@ -162,10 +165,18 @@ pub struct Index {
 struct Hot {
     mask: u64,
     doc: u32,
-    spans: [Span; 3],
+    /// Where the entry's keys start in `Index::keys`, and their lengths.
+    keys_at: u32,
+    key_len: [u16; 3],
     /// Per key, the bytes it holds (see [`byte_mask`]): a key without a letter of the query
     /// is passed over without being read.
     key_masks: [u32; 3],
+}
+
+/// Where key `k` of an entry lies in `Index::keys`.
+fn key_span(h: &Hot, k: usize) -> std::ops::Range<usize> {
+    let start = h.keys_at as usize + h.key_len[..k].iter().map(|&n| n as usize).sum::<usize>();
+    start..start + h.key_len[k] as usize
 }
 
 /// Documents are indexed this many at a time (in parallel), so that only their loose entries
@@ -194,6 +205,7 @@ impl Index {
     /// Done adding: gives back spare capacity.
     pub fn finish(mut self) -> Index {
         self.arena.shrink_to_fit();
+        self.keys.shrink_to_fit();
         self.entries.shrink_to_fit();
         self.hot.shrink_to_fit();
         self.numbers.shrink_to_fit();
@@ -222,7 +234,12 @@ impl Index {
             Some(s) if self.str(s.title) == l.zh_key => s.title,
             _ => self.text(&l.zh_key),
         };
-        let spans = [self.text(capped(&l.keys[0])), self.text(capped(&l.keys[1])), self.text(capped(&l.keys[2]))];
+        let keys_at = self.keys.len() as u32;
+        let key_len = l.keys.each_ref().map(|k| {
+            let k = capped(k);
+            self.keys.push_str(k);
+            k.len() as u16
+        });
         let start = self.numbers.len() as u32;
         for p in &l.numbers {
             self.numbers.extend_from_slice(p);
@@ -230,8 +247,8 @@ impl Index {
         }
         let numbers = (start, self.numbers.len() as u32);
         let keys = Keys { numbers, zh: zh_key };
-        let key_masks = spans.map(|sp| byte_mask(self.bytes(sp)));
-        self.hot.push(Hot { mask: l.mask, doc: l.doc, spans, key_masks });
+        let key_masks = l.keys.each_ref().map(|k| byte_mask(capped(k).as_bytes()));
+        self.hot.push(Hot { mask: l.mask, doc: l.doc, keys_at, key_len, key_masks });
         self.entries.push(Entry { doc: l.doc, level: l.level, path, zh, en, keys });
     }
 
@@ -266,15 +283,11 @@ impl Index {
 
     /// Key `k` of entry `i`.
     fn key(&self, i: usize, k: usize) -> &str {
-        self.str(self.hot[i].spans[k])
+        self.keys.get(key_span(&self.hot[i], k)).unwrap_or("")
     }
 
     fn key_bytes(&self, h: &Hot, k: usize) -> &[u8] {
-        self.bytes(h.spans[k])
-    }
-
-    fn bytes(&self, (a, b): Span) -> &[u8] {
-        self.arena.as_bytes().get(a as usize..b as usize).unwrap_or(&[])
+        self.keys.as_bytes().get(key_span(h, k)).unwrap_or(&[])
     }
 }
 
