@@ -395,3 +395,41 @@ fn a_folder_is_imported_in_the_background_with_progress_then_listed() {
     s.send("q");
     assert_eq!(s.exit(), 0);
 }
+
+#[test]
+fn a_folder_is_listed_file_by_file_while_it_is_read_and_a_document_asked_for_opens_when_it_is_in() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    for copy in 0..4 {
+        for e in std::fs::read_dir(&docs).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let name = format!("{copy:03}-{}", p.file_name().unwrap().to_string_lossy());
+                std::fs::copy(&p, folder.path().join(name)).unwrap();
+            }
+        }
+    }
+    // A named pipe holds the import up until the test writes to it: the folder is "still being
+    // read" for as long as the test needs, however fast the machine.
+    let fifo = folder.path().join("zzz-last.txt");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let mut s = Session::start(&[folder.path().to_str().unwrap()], data.path(), 100, 30);
+    s.wait_text("Reading the folder: 20 of 21 files");
+    s.wait_text("▸ 2006");
+    assert!(s.screen().contains("importing 20/21 files"), "{}", s.screen());
+    s.send("j");
+    s.wait(":", |sc| sc.contents().contains("▸ 2012"));
+    s.send("\r");
+    s.wait_text("opens as soon as the folder is read");
+    // On a thread: were the reader gone, opening the pipe would wait forever, not fail.
+    std::thread::spawn(move || std::fs::write(&fifo, "测试文件\n\n第一段。\n"));
+    // The library is in: the document holding the file asked for opens in the reader.
+    s.wait_text("国务院关于大力推进信息化发展和切实保障信息安全的若干意见");
+    s.wait(":", |sc| sc.contents().contains('│'));
+    assert!(!s.screen().contains("Reading the folder"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(s.exit(), 0);
+}
