@@ -111,7 +111,7 @@ impl<'q> Pass<'q> {
 /// Where `b` first occurs in `hay`. Keys are short: below a few dozen bytes a plain loop beats
 /// memchr's set-up.
 fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
-    if hay.len() >= 32 { memchr::memchr(b, hay) } else { hay.iter().position(|&x| x == b) }
+    if hay.len() >= 16 { memchr::memchr(b, hay) } else { hay.iter().position(|&x| x == b) }
 }
 
 /// Matches `rest` as a subsequence of `hay` from `from` on, leftmost; returns where it ends.

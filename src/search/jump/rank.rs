@@ -83,35 +83,38 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8,
 /// in the order of the cheap first pass.
 const RANKED: usize = 1000;
 
-/// The order of `found` (in entry order) by cheap score down, then entry up, as positions in
-/// it; in linear time: the matches of a short query over half a million headings are most of
-/// them, and cheap scores take a few thousand values, so a stable bucket pass does.
+/// The entries of `found` (in entry order) by cheap score down, then entry up; in linear time:
+/// the matches of a short query over half a million headings are most of them, and cheap
+/// scores take a few thousand values, so a stable bucket pass does.
 fn order_by_cheap(found: &[(Seen, i32)]) -> Vec<u32> {
     const TOP: i32 = 8192;
     let bucket = |s: i32| match s {
-        i32::MAX => 0,
-        s if s == i32::MAX / 2 => 1,
-        s => (TOP - s.clamp(0, TOP - 1) + 1) as usize,
+        i32::MAX => Some(0),
+        s if s == i32::MAX / 2 => Some(1),
+        s if (0..TOP).contains(&s) => Some((TOP - s + 1) as usize),
+        _ => None,
     };
-    let in_range = found.iter().all(|c| c.1 == i32::MAX || c.1 == i32::MAX / 2 || (0..TOP).contains(&c.1));
-    let mut order: Vec<u32> = (0..found.len() as u32).collect();
-    if !in_range || !found.is_sorted_by_key(|c| c.0.entry) {
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&found[a as usize], &found[b as usize]);
-            b.1.cmp(&a.1).then(a.0.entry.cmp(&b.0.entry))
-        });
-        return order;
-    }
     let mut starts = vec![0u32; TOP as usize + 3];
+    let mut fits = true;
     for c in found {
-        starts[bucket(c.1) + 1] += 1;
+        match bucket(c.1) {
+            Some(b) => starts[b + 1] += 1,
+            None => fits = false,
+        }
+    }
+    if !fits || !found.is_sorted_by_key(|c| c.0.entry) {
+        let mut all: Vec<(u32, i32)> = found.iter().map(|c| (c.0.entry, c.1)).collect();
+        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        return all.into_iter().map(|c| c.0).collect();
     }
     for k in 1..starts.len() {
         starts[k] += starts[k - 1];
     }
-    for (k, c) in found.iter().enumerate() {
-        let b = bucket(c.1);
-        order[starts[b] as usize] = k as u32;
+    // Zeroed by the allocator (fresh pages), then each slot written once.
+    let mut order = vec![0u32; found.len()];
+    for c in found {
+        let b = bucket(c.1).unwrap_or(0);
+        order[starts[b] as usize] = c.0.entry;
         starts[b] += 1;
     }
     order
@@ -137,19 +140,24 @@ impl Searcher {
             let all = (0..index.entries.len() as u32).filter(|&i| doc.is_none_or(|d| index.hot[i as usize].doc == d));
             return Hits::new(all.collect(), vec![]);
         }
-        let found = self.candidates(index, &q, doc);
-        let order = order_by_cheap(&found);
+        let mut found = self.candidates(index, &q, doc);
+        if !found.is_sorted_by_key(|c| c.0.entry) {
+            found.sort_unstable_by_key(|c| c.0.entry);
+        }
+        let mut entries = order_by_cheap(&found);
         let matcher = SkimMatcherV2::default();
+        let of = |e: u32| found.binary_search_by_key(&e, |c| c.0.entry).ok().map(|k| found[k]);
         let top: Vec<(u32, i32, u8)> =
-            order.iter().take(RANKED).map(|&k| found[k as usize]).map(|(s, c)| (s.entry, c, s.found)).collect();
+            entries.iter().take(RANKED).filter_map(|&e| of(e)).map(|(s, c)| (s.entry, c, s.found)).collect();
         let ranked = rank(&matcher, index, &q, &top);
         let mark = |&(i, which): &(u32, u8)| {
             score_entry(&matcher, index, i as usize, &q, which, true).map_or((vec![], vec![]), |s| (s.zh, s.en))
         };
         let marks = ranked.iter().take(marked).map(mark).collect();
-        let mut entries = Vec::with_capacity(found.len());
-        entries.extend(ranked.iter().map(|r| r.0));
-        entries.extend(order[ranked.len()..].iter().map(|&k| found[k as usize].0.entry));
+        // The ranked ones are the first of the cheap order, re-ordered.
+        for (slot, r) in entries.iter_mut().zip(&ranked) {
+            *slot = r.0;
+        }
         // Kept in entry order for the next keystroke (it narrows these, in this order).
         self.last = Some((q, doc, found));
         Hits::new(entries, marks)
