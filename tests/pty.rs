@@ -240,7 +240,7 @@ fn targets_are_stepped_through_flagged_and_listed_in_the_figures_panel() {
     let mut s = Session::start(&[file.to_str().unwrap()], data.path(), 120, 40);
     s.wait_text("国务院关于大力推进信息化发展");
     s.send(">");
-    s.wait_text("target 1/4 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY · 2015");
+    s.wait_text("target 1/4 · 2015 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY");
     // The selected figure and its counterpart are reversed; the changed one is flagged with `!`.
     let (y, x) = find(&s, "exceed 17 trillion").expect("the English figure on screen");
     let cell = s.parser.screen().cell(y, x).unwrap().clone();
@@ -260,7 +260,7 @@ fn targets_are_stepped_through_flagged_and_listed_in_the_figures_panel() {
     s.wait_text("Figures — 4 targets · 1 mismatch · 1 missing");
     assert!(s.screen().contains("no en") && s.screen().contains("mismatch"));
     s.send("G\r");
-    s.wait_text("target 4/4 · match: = 6.5 Tbit/s · 2015");
+    s.wait_text("target 4/4 · 2015 · match: = 6.5 Tbit/s");
     assert!(!s.screen().contains("Figures —"), "the panel closed");
     s.send("f");
     s.wait_text("figure highlighting off");

@@ -86,7 +86,8 @@ pub fn status_label(row: &FigureRow, ids: [&str; 2]) -> String {
 }
 
 /// One line about row `k` for the status line, most important first (the end is what a
-/// narrow terminal cuts): `target 1/4 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY · 2015`.
+/// narrow terminal cuts; a target without its year says little):
+/// `target 1/4 · 2015 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY`.
 pub fn describe(m: &FigureMarks, k: usize, d: &Document, ascii: bool) -> String {
     let Some(row) = m.rows.get(k) else { return String::new() };
     let Some((side, f)) = anchor(m, row) else { return String::new() };
@@ -109,7 +110,7 @@ pub fn describe(m: &FigureMarks, k: usize, d: &Document, ascii: bool) -> String 
         (None, _) => value,
     };
     let year = row.year.map_or(String::new(), |y| format!(" · {y}"));
-    format!("{place} · {what}{year}")
+    format!("{place}{year} · {what}")
 }
 
 impl App {
@@ -256,11 +257,11 @@ mod tests {
         let msgs: Vec<String> =
             (0..4).map(|k| describe(&reader(&a).figures, seen[k], &a.library.documents[0], false)).collect();
         assert!(
-            msgs.contains(&"target 1/4 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY · 2015".to_owned()),
+            msgs.contains(&"target 1/4 · 2015 · MISMATCH: > 18 trillion CNY, en 17 trillion CNY".to_owned()),
             "{msgs:?}"
         );
-        assert!(msgs.contains(&"target 3/4 · MISSING in en: > 250 million households · 2015".to_owned()), "{msgs:?}");
-        assert!(msgs.contains(&"target 2/4 · match: > 9% · 2015".to_owned()), "{msgs:?}");
+        assert!(msgs.contains(&"target 3/4 · 2015 · MISSING in en: > 250 million households".to_owned()), "{msgs:?}");
+        assert!(msgs.contains(&"target 2/4 · 2015 · match: > 9%".to_owned()), "{msgs:?}");
         press(&mut a, ">");
         let msg = a.message.clone().unwrap_or_default();
         assert!(msg.starts_with("target 1/4") && msg.ends_with("(wrapped to the first)"), "{msg}");
@@ -313,7 +314,7 @@ mod tests {
         assert!(!r.figures.rows.is_empty());
         assert!(r.figures.rows.iter().all(|row| row.status.is_none()));
         press(&mut a, ">");
-        assert_eq!(a.message.as_deref(), Some("target 1/18 · 100% · 2020"), "nothing to check against");
+        assert_eq!(a.message.as_deref(), Some("target 1/18 · 2020 · 100%"), "nothing to check against");
         // The 2006 Strategy's figures are facts: `>` says there is no target.
         let mut a = crate::ui::testing::app((120, 40), Settings::default(), "<Enter> >");
         assert_eq!(a.message.as_deref(), Some("no target figures in the versions on screen"));
