@@ -10,6 +10,7 @@ use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
+use super::discover::{Found, discover};
 use super::group::{self, Features};
 use super::outline::{self, FileOutline};
 pub use super::progress::Progress;
@@ -210,41 +211,6 @@ fn build_documents(plan: Vec<group::Planned>, kept: Vec<Kept>) -> (Vec<Document>
     (documents, entries, outlines)
 }
 
-/// The files and manifests found under the paths: each file with whether it was named on the
-/// command line (and so must import) or found in a folder (and may be skipped).
-struct Found {
-    files: Vec<(PathBuf, bool)>,
-    manifests: Vec<PathBuf>,
-}
-
-fn discover(paths: &[PathBuf]) -> Result<Found, ImportError> {
-    let mut named = Vec::new();
-    let mut found = Vec::new();
-    let mut manifests = Vec::new();
-    for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => ImportError::NotFound { file: p.display().to_string() },
-            _ => ImportError::Io { file: p.display().to_string(), error: e },
-        })?;
-        if meta.is_dir() {
-            walk(p, &mut found, &mut manifests)
-                .map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
-        } else {
-            named.push(p.clone());
-        }
-    }
-    // Each folder's files are in order already; several folders may overlap.
-    if paths.len() - named.len() > 1 {
-        found.sort();
-        found.dedup();
-    }
-    if !named.is_empty() {
-        found.retain(|f| !named.contains(f));
-    }
-    let files = named.into_iter().map(|p| (p, true)).chain(found.into_iter().map(|p| (p, false))).collect();
-    Ok(Found { files, manifests })
-}
-
 /// One file, imported or read from the cache, and the digest of its bytes (unless they could
 /// not be read). A file whose digest is known from its stamp is not even read when its entry is
 /// in the cache.
@@ -339,30 +305,6 @@ fn read_manifests(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportErr
                 .map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })
         })
         .collect()
-}
-
-/// Collects the text files and manifests under `dir`, in name order at every level (so one
-/// folder's files come in the order sorting their paths would give, without sorting ten
-/// thousand paths).
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, manifests: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, files, manifests)?;
-        } else if name == manifest::FILE_NAME {
-            manifests.push(path);
-        } else if name.to_ascii_lowercase().ends_with(".txt") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn merge_manifests(read: &[(PathBuf, String)]) -> Result<Option<manifest::Manifest>, ImportError> {

@@ -9,6 +9,7 @@
 pub mod blocks;
 pub mod clean;
 pub mod decode;
+mod discover;
 pub mod embedded;
 pub mod group;
 pub mod load;
