@@ -113,11 +113,12 @@ impl App {
     pub(super) fn update_while_loading(&mut self, action: Action) {
         match action {
             Action::Open => {
-                let Some(file) = self.selected_file() else { return };
-                let doc = &self.library.documents[holding(&self.library, &file).unwrap_or(0)];
+                let Screen::Library(l) = &self.screen else { return };
+                let Some(doc) = self.library.documents.get(l.selected) else { return };
+                let file = first_file(doc);
                 let name = doc.title.zh.as_deref().or(doc.title.en.as_deref()).unwrap_or(&doc.id).to_owned();
                 if let Some(l) = &mut self.loading {
-                    l.wanted = Some(file);
+                    l.wanted = file;
                 }
                 self.message = Some(format!("{name}: opens as soon as the folder is read"));
             }

@@ -132,8 +132,9 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         {
             let _ = tx.send(Imported::Index(std::sync::Arc::new(index)));
         }
-        // A folder read for the first time may have taken the cache over its limit.
-        if let Some(dir) = dir {
+        // A folder whose files were imported (not read from its catalog) may have taken the
+        // cache over its limit; a folder opened from the cache wrote nothing worth a sweep.
+        if let Some(dir) = dir.filter(|_| p.previewed() > 0) {
             crate::cache::sweep::sweep(&dir, crate::cache::sweep::limit());
         }
     });

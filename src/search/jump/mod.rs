@@ -235,11 +235,12 @@ impl Index {
             _ => self.text(&l.zh_key),
         };
         let keys_at = self.keys.len() as u32;
-        let key_len = l.keys.each_ref().map(|k| {
-            let k = capped(k);
+        let key_text = l.keys.each_ref().map(|k| capped(k));
+        for k in key_text {
             self.keys.push_str(k);
-            k.len() as u16
-        });
+        }
+        let key_len = key_text.map(|k| k.len() as u16);
+        let key_masks = key_text.map(|k| byte_mask(k.as_bytes()));
         let start = self.numbers.len() as u32;
         for p in &l.numbers {
             self.numbers.extend_from_slice(p);
@@ -247,7 +248,6 @@ impl Index {
         }
         let numbers = (start, self.numbers.len() as u32);
         let keys = Keys { numbers, zh: zh_key };
-        let key_masks = l.keys.each_ref().map(|k| byte_mask(capped(k).as_bytes()));
         self.hot.push(Hot { mask: l.mask, doc: l.doc, keys_at, key_len, key_masks });
         self.entries.push(Entry { doc: l.doc, level: l.level, path, zh, en, keys });
     }
@@ -273,6 +273,16 @@ impl Index {
     /// The dotted path of numbers of an entry (`4.2`).
     pub fn path(&self, e: &Entry) -> &str {
         self.str(e.path)
+    }
+
+    /// Whether entry `e` answers to section number `n`: exactly (`Some(true)`), or as a section
+    /// under it (`Some(false)`).
+    fn number_match(&self, e: &Entry, n: &[u32]) -> Option<bool> {
+        if self.numbers(e).any(|p| p == n) {
+            Some(true)
+        } else {
+            self.numbers(e).any(|p| p.starts_with(n)).then_some(false)
+        }
     }
 
     /// The number paths an entry answers to.

@@ -61,14 +61,8 @@ impl<'q> Pass<'q> {
         let i = seen.entry as usize;
         let h = &index.hot[i];
         let q = self.q;
-        if let Some(n) = &q.number {
-            let e = &index.entries[i];
-            if index.numbers(e).any(|p| p == n.as_slice()) {
-                return Some((Seen { found: 0, ..seen }, i32::MAX));
-            }
-            if index.numbers(e).any(|p| p.starts_with(n)) {
-                return Some((Seen { found: 0, ..seen }, i32::MAX / 2));
-            }
+        if let Some(exact) = q.number.as_ref().and_then(|n| index.number_match(&index.entries[i], n)) {
+            return Some((Seen { found: 0, ..seen }, if exact { i32::MAX } else { i32::MAX / 2 }));
         }
         if q.mask & !h.mask != 0 {
             return None;

@@ -19,13 +19,10 @@ struct Scored {
 
 fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8, marks: bool) -> Option<Scored> {
     let e = &index.entries[i];
-    if let Some(n) = &q.number {
-        if index.numbers(e).any(|p| p == n.as_slice()) {
-            return Some(Scored { score: 1_000_000 - i64::from(e.level), zh: vec![], en: vec![] });
-        }
-        if index.numbers(e).any(|p| p.starts_with(n)) {
-            return Some(Scored { score: 500_000 - 10 * i64::from(e.level), zh: vec![], en: vec![] });
-        }
+    if let Some(exact) = q.number.as_ref().and_then(|n| index.number_match(e, n)) {
+        let level = i64::from(e.level);
+        let score = if exact { 1_000_000 - level } else { 500_000 - 10 * level };
+        return Some(Scored { score, zh: vec![], en: vec![] });
     }
     let run = |hay: &str, pat: &str| -> Option<(i64, Vec<usize>)> {
         if marks { m.fuzzy_indices(hay, pat) } else { m.fuzzy_match(hay, pat).map(|s| (s, vec![])) }
@@ -102,7 +99,7 @@ fn order_by_cheap(found: &[(Seen, i32)]) -> Vec<u32> {
             None => fits = false,
         }
     }
-    if !fits || !found.is_sorted_by_key(|c| c.0.entry) {
+    if !fits {
         let mut all: Vec<(u32, i32)> = found.iter().map(|c| (c.0.entry, c.1)).collect();
         all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         return all.into_iter().map(|c| c.0).collect();
@@ -140,10 +137,8 @@ impl Searcher {
             let all = (0..index.entries.len() as u32).filter(|&i| doc.is_none_or(|d| index.hot[i as usize].doc == d));
             return Hits::new(all.collect(), vec![]);
         }
-        let mut found = self.candidates(index, &q, doc);
-        if !found.is_sorted_by_key(|c| c.0.entry) {
-            found.sort_unstable_by_key(|c| c.0.entry);
-        }
+        let found = self.candidates(index, &q, doc);
+        debug_assert!(found.is_sorted_by_key(|c| c.0.entry), "candidates come in entry order");
         let mut entries = order_by_cheap(&found);
         let matcher = SkimMatcherV2::default();
         let of = |e: u32| found.binary_search_by_key(&e, |c| c.0.entry).ok().map(|k| found[k]);
