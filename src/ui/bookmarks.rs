@@ -126,7 +126,8 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let mut orphan = crate::bookmarks::tests::sample("from a document since removed");
             orphan.doc = "2009-removed-document".into();
-            orphan.created = 1_795_392_000;
+            // A fixed day long past, so that it never collides with today's (blanked below).
+            orphan.created = 1_600_000_000;
             crate::bookmarks::add(dir.path(), orphan).unwrap();
             let mut a = app((w, h), Settings::default(), "");
             press_in(&mut a, dir.path(), "j <Enter> ] ] } m");
