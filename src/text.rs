@@ -97,6 +97,84 @@ pub fn str_widths(s: &str) -> (usize, usize) {
     (narrow, wide)
 }
 
+/// The scripts of `s` and its display widths with ambiguous characters narrow and wide: what
+/// [`ScriptCount::of`] and [`str_widths`] give, in one pass over the bytes (every line of every
+/// imported file goes through here). The characters most text is made of, ASCII and the
+/// three-byte ideographs and punctuation, are decoded by hand; the rest as usual.
+pub fn scripts_and_widths(s: &str) -> (ScriptCount, usize, usize) {
+    let (mut n, mut narrow, mut wide) = (ScriptCount::default(), 0, 0);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if (0x20..0x7F).contains(&b) {
+            // English comes eight bytes at a time.
+            if let Some(x) = printable8(bytes, i) {
+                n.latin += letters8(x) as usize;
+                (narrow, wide) = (narrow + 8, wide + 8);
+                i += 8;
+                continue;
+            }
+            n.latin += usize::from(b.is_ascii_alphabetic());
+            (narrow, wide) = (narrow + 1, wide + 1);
+            i += 1;
+            continue;
+        }
+        if (0xE0..0xF0).contains(&b)
+            && let [_, b1, b2, ..] = bytes[i..]
+        {
+            let c = (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if matches!(c, 0x4E00..=0x9FFF | 0x3000..=0x3029 | 0xFF01..=0xFF60) {
+                n.han += usize::from(matches!(c, 0x4E00..=0x9FFF | 0x3007));
+                n.latin += usize::from(matches!(c, 0xFF21..=0xFF3A | 0xFF41..=0xFF5A));
+                (narrow, wide) = (narrow + 2, wide + 2);
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        n.add(c);
+        (narrow, wide) = (narrow + char_width(c, false), wide + char_width(c, true));
+        i += c.len_utf8();
+    }
+    (n, narrow, wide)
+}
+
+/// A byte repeated eight times.
+const fn bytes8(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The eight bytes from `i` as a little-endian word, if there are eight and none of them is
+/// below `floor` or outside ASCII.
+#[inline]
+pub fn ascii8_from(bytes: &[u8], i: usize, floor: u8) -> Option<u64> {
+    let x = u64::from_le_bytes(bytes.get(i..i + 8)?.try_into().ok()?);
+    // With no high bit set, the subtraction borrows out of a byte only where it is below floor.
+    let below = x.wrapping_sub(bytes8(floor)) & !x;
+    ((x | below) & bytes8(0x80) == 0).then_some(x)
+}
+
+/// The eight bytes from `i`, if there are eight and all are printable ASCII.
+#[inline]
+fn printable8(bytes: &[u8], i: usize) -> Option<u64> {
+    let x = ascii8_from(bytes, i, 0x20)?;
+    // DEL (0x7F) is the one printable-looking byte above the space that is not printable.
+    let del = x ^ bytes8(0x7F);
+    (del.wrapping_sub(bytes8(1)) & !del & bytes8(0x80) == 0).then_some(x)
+}
+
+/// How many of eight printable ASCII bytes are letters.
+#[inline]
+fn letters8(x: u64) -> u32 {
+    // Setting 0x20 lowercases letters and sends no other printable byte into a..z; then each
+    // byte's high bit says whether it reached 'a', and whether it passed 'z' (no carries: every
+    // byte stays below 0x100).
+    let y = x | bytes8(0x20);
+    let from_a = y + bytes8(0x80 - b'a');
+    let past_z = y + bytes8(0x80 - b'z' - 1);
+    (from_a & !past_z & bytes8(0x80)).count_ones()
+}
+
 /// Display width of a string (control characters count zero).
 pub fn str_width(s: &str, ambiguous_wide: bool) -> usize {
     s.chars().map(|c| char_width(c, ambiguous_wide)).sum()
@@ -207,6 +285,37 @@ mod tests {
             ScriptCount::of("加强 3G 网络纵深覆盖，支持具有自主知识产权的 3G 技术 TD-SCDMA").lang(),
             Some(Lang::Zh)
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_and_measures_as_the_two(s in "[a-zA-Z0-9 ,.\\t\\x00\\x7f中文〇　（）Ａｚ１“”·①é😀\u{3029}\u{302a}\u{ff60}\u{ff61}\u{20000}]{0,30}") {
+            let (n, narrow, wide) = scripts_and_widths(&s);
+            proptest::prop_assert_eq!(n, ScriptCount::of(&s));
+            proptest::prop_assert_eq!((narrow, wide), str_widths(&s));
+        }
+
+        #[test]
+        fn one_pass_on_any_string(s in proptest::prelude::any::<String>()) {
+            let (n, narrow, wide) = scripts_and_widths(&s);
+            proptest::prop_assert_eq!(n, ScriptCount::of(&s));
+            proptest::prop_assert_eq!((narrow, wide), str_widths(&s));
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time() {
+        assert_eq!(printable8(b"Hello, w", 0), Some(u64::from_le_bytes(*b"Hello, w")));
+        assert_eq!(printable8(b"Hello,\tw", 0), None);
+        assert_eq!(printable8(b"Hello,\x7fw", 0), None);
+        assert_eq!(printable8("Hello,中".as_bytes(), 0), None);
+        assert_eq!(printable8(b"Hello", 0), None);
+        assert_eq!(ascii8_from(b"a\tb\x0cc de", 0, 0x20), None);
+        assert!(ascii8_from(b"a\tb\x0cc de", 0, 0x09).is_some());
+        for s in [*b"AZaz@[`{", *b"01234567", *b"~ ^_-.Mm"] {
+            let x = u64::from_le_bytes(s);
+            assert_eq!(letters8(x) as usize, s.iter().filter(|b| b.is_ascii_alphabetic()).count(), "{s:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::text::{ScriptCount, ends_sentence, str_width};
+use crate::text::{ScriptCount, ascii8_from, ends_sentence, str_width};
 
 /// Why a line was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -72,12 +72,26 @@ fn normalise(i: usize, raw: &str) -> Line {
 /// `raw` with NBSPs, tabs and other space-like characters as spaces and zero-width characters,
 /// soft hyphens and form feeds removed; borrowed when there are none (most lines).
 fn spaces_and_invisibles(raw: &str) -> Cow<'_, str> {
-    // Every character replaced here starts with one of these bytes (all ASCII or UTF-8 lead
-    // bytes, so each is a character boundary); the text between them is copied in runs.
+    // Every character replaced here starts with one of these bytes; the text between them is
+    // copied in runs.
     let first_byte = |b: u8| matches!(b, b'\t' | b'\x0c' | 0xC2 | 0xE2 | 0xEF);
+    let bytes = raw.as_bytes();
     let mut text = String::new();
     let mut copied = 0;
-    for (at, _) in raw.bytes().enumerate().filter(|&(_, b)| first_byte(b)) {
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        // Eight ASCII bytes with no control character among them (most of English) hold none.
+        if b < 0x80 && ascii8_from(bytes, next, b' ').is_some() {
+            next += 8;
+            continue;
+        }
+        let at = next;
+        // From one character to the next (the length of a UTF-8 sequence is the number of
+        // leading ones of its first byte).
+        next += (!b).leading_zeros().max(1) as usize;
+        if !first_byte(b) {
+            continue;
+        }
         let Some(c) = raw[at..].chars().next() else { continue };
         let replacement = match c {
             '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => " ",
@@ -269,6 +283,23 @@ pub fn starts_comments(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn spaces_and_invisibles_as_character_by_character(
+            s in "[a-zA-Z ,.\t\x0c\u{a0}\u{ad}\u{2002}\u{200a}\u{200b}\u{200e}\u{202f}\u{205f}\u{2060}\u{feff}\u{2014}\u{ff0c}中文“”]{0,40}"
+        ) {
+            let by_char: String = s
+                .chars()
+                .filter_map(|c| match c {
+                    '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some(' '),
+                    '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\x0c' => None,
+                    c => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(spaces_and_invisibles(&s), by_char);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(u32, LineKind)> {
         clean(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.no, l.kind)).collect()

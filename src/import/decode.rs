@@ -7,7 +7,7 @@
 use crate::text::is_han;
 
 /// The encodings the importer recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     Utf8,
@@ -119,12 +119,11 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     Err(DecodeError::Unknown { offset: utf8_err })
 }
 
+/// UTF-16 text (a last odd byte ignored), unpaired surrogates replaced.
 fn utf16(bytes: &[u8], enc: Encoding) -> String {
-    let units = bytes.chunks_exact(2).map(|p| match enc {
-        Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
-        _ => u16::from_le_bytes([p[0], p[1]]),
-    });
-    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    let whole = &bytes[..bytes.len() & !1];
+    let codec = if enc == Encoding::Utf16Be { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
+    codec.decode_without_bom_handling(whole).0.into_owned()
 }
 
 /// UTF-16 without a BOM: either ASCII-heavy text (a NUL in every other byte) or Chinese text
@@ -249,6 +248,20 @@ fn check_controls(text: &str) -> Result<(), DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_decodes_as_the_standard_library_does(units in proptest::collection::vec(proptest::prelude::any::<u16>(), 0..40), odd in proptest::prelude::any::<bool>()) {
+            for enc in [Encoding::Utf16Le, Encoding::Utf16Be] {
+                let mut bytes: Vec<u8> = units.iter().flat_map(|u| if enc == Encoding::Utf16Be { u.to_be_bytes() } else { u.to_le_bytes() }).collect();
+                if odd {
+                    bytes.push(0xD8);
+                }
+                let by_std: String = char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+                proptest::prop_assert_eq!(utf16(&bytes, enc), by_std);
+            }
+        }
+    }
 
     const ZH: &str = "一、指导思想\n大力推进信息化发展和切实保障信息安全，对调整经济结构具有重大意义。\n";
 

@@ -5,7 +5,7 @@
 //! odd Chinese term, so a line is split only where one clean run of each language meets.
 
 use super::clean::{Line, LineKind};
-use crate::text::{Lang, ScriptCount, is_han, is_latin_letter};
+use crate::text::{Lang, ScriptCount, is_han, is_latin_letter, scripts_and_widths, str_widths};
 
 /// A piece of a line in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn segments(lines: Vec<Line>) -> Vec<Segment> {
             LineKind::Blank => after_blank = true,
             LineKind::Dropped(_) => after_cut = true,
             LineKind::Text => {
-                let counts = ScriptCount::of(&line.text);
+                let (counts, narrow, wide) = scripts_and_widths(&line.text);
                 // Most lines are in one language: their text is taken as it is.
                 let pieces = if is_one_language(counts) {
                     vec![(line.text, counts.lang())]
@@ -56,7 +56,7 @@ pub fn segments(lines: Vec<Line>) -> Vec<Segment> {
                 };
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
-                    let (width_narrow, width_wide) = crate::text::str_widths(&text);
+                    let (width_narrow, width_wide) = if split { str_widths(&text) } else { (narrow, wide) };
                     out.push(Segment {
                         width_narrow,
                         width_wide,
