@@ -14,6 +14,7 @@
 
 pub mod catalog;
 pub mod shelf;
+pub mod sketch;
 pub mod stat;
 pub mod sweep;
 
@@ -26,7 +27,7 @@ use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of an entry changes.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 const MAGIC: &[u8; 4] = b"DZC1";
 /// Builds whose cache has not been used for this long are removed.
 const KEEP_UNUSED: Duration = Duration::from_secs(14 * 24 * 3600);
@@ -74,6 +75,10 @@ pub enum Kind {
     Figures,
     /// File sizes and times seen last, so unchanged files need not be read to be hashed.
     Stat,
+    /// What a folder streamed through the cache needs of one file (its grouping features and
+    /// outline), by the hash of its bytes: a folder with one file changed is grouped again
+    /// from these without importing the others.
+    Sketch,
 }
 
 impl Kind {
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Alignment => "alignments",
             Kind::Figures => "figures",
             Kind::Stat => "stat",
+            Kind::Sketch => "sketches",
         }
     }
 }

@@ -60,14 +60,40 @@ impl Stamp {
 #[derive(Debug, Default)]
 pub struct Stats {
     seen: HashMap<String, (Stamp, Digest)>,
+    /// Where the files' sketches were stored the last time they were imported (see [`sketch`]).
+    ///
+    /// [`sketch`]: super::sketch
+    sketches: Option<Packs>,
     changed: bool,
 }
+
+/// Stats as stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored<S> {
+    files: Vec<(S, Stamp, Digest)>,
+    sketches: Option<Packs>,
+}
+
+/// A set of packs in the cache: the key they were stored under, and how many there are.
+pub type Packs = (Digest, u32);
 
 impl Stats {
     /// The records kept for `scope` (a key naming the paths given).
     pub fn load(cache: &Cache, scope: Digest) -> Stats {
-        let list: Vec<(String, Stamp, Digest)> = cache.get(Kind::Stat, scope).unwrap_or_default();
-        Stats { seen: list.into_iter().map(|(p, s, d)| (p, (s, d))).collect(), changed: false }
+        let stored: Option<Stored<String>> = cache.get(Kind::Stat, scope);
+        let Some(Stored { files, sketches }) = stored else { return Stats::default() };
+        Stats { seen: files.into_iter().map(|(p, s, d)| (p, (s, d))).collect(), sketches, changed: false }
+    }
+
+    /// Where the sketches of the files were stored last.
+    pub fn sketches(&self) -> Option<Packs> {
+        self.sketches
+    }
+
+    /// Records where the sketches of the files were stored.
+    pub fn set_sketches(&mut self, packs: Packs) {
+        self.changed |= self.sketches != Some(packs);
+        self.sketches = Some(packs);
     }
 
     /// The hash of `path`, if it is unchanged since it was recorded.
@@ -102,9 +128,9 @@ impl Stats {
         if !self.changed {
             return;
         }
-        let list: Vec<(&String, &Stamp, &Digest)> =
-            self.seen.iter().filter(|(_, (s, _))| !s.is_recent(now)).map(|(p, (s, d))| (p, s, d)).collect();
-        cache.put(Kind::Stat, scope, &list);
+        let files: Vec<(&String, Stamp, Digest)> =
+            self.seen.iter().filter(|(_, (s, _))| !s.is_recent(now)).map(|(p, (s, d))| (p, *s, *d)).collect();
+        cache.put(Kind::Stat, scope, &Stored { files, sketches: self.sketches });
     }
 }
 
@@ -126,6 +152,7 @@ mod tests {
         stats.save_at(&cache, 1, SystemTime::now() + Duration::from_secs(10));
         let stats = Stats::load(&cache, 1);
         assert_eq!(stats.digest(&file, &stamp), Some(42));
+        assert_eq!(stats.sketches(), None);
         std::fs::write(&file, "一二四").unwrap();
         let now = Stamp::of(&std::fs::metadata(&file).unwrap());
         assert_eq!(stats.digest(&file, &now), None);

@@ -7,18 +7,15 @@
 //! and indexed so that grouping a folder of thousands of files stays linear.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 
 use super::ImportedFile;
 use super::blocks::doc_number;
 use super::manifest::Manifest;
 use super::meta::meta;
+use super::shingles;
 use crate::model::{BlockKind, Document, Library, Source, Version};
-use crate::text::{Lang, fold_width, is_han};
+use crate::text::Lang;
 
-/// Keep one shingle in `SAMPLE` (by hash), at most `MAX_SAMPLES` per version.
-const SAMPLE: u64 = 32;
-const MAX_SAMPLES: usize = 1024;
 /// Share of the smaller version's sampled shingles that the other must contain.
 const CONTAINMENT: f64 = 0.5;
 
@@ -43,8 +40,10 @@ pub fn library(files: Vec<ImportedFile>, manifest: Option<&Manifest>) -> Library
 /// What grouping needs to know of a file: its name, its languages, samples of its text and its
 /// document number. A folder of ten thousand files can be grouped from these alone, without
 /// holding every file's text at once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Features {
+    /// Not stored: two copies of a file share one cache entry (see [`Features::named`]).
+    #[serde(skip)]
     name: String,
     /// Sampled shingle hashes per language (empty for a language the file lacks).
     shingles: Vec<(Lang, Vec<u64>)>,
@@ -55,7 +54,7 @@ pub struct Features {
 impl Features {
     /// The features of one file.
     pub fn of(f: &ImportedFile) -> Features {
-        let shingles = f.versions.iter().map(|(lang, blocks)| (*lang, shingle_hashes(blocks, *lang))).collect();
+        let shingles = f.versions.iter().map(|(lang, blocks)| (*lang, shingles::sampled(blocks, *lang))).collect();
         let only = match f.versions.as_slice() {
             [(lang, _)] => Some(*lang),
             _ => None,
@@ -65,6 +64,11 @@ impl Features {
             Some((lang, (n.year, n.serial)))
         });
         Features { name: f.name.clone(), shingles, number }
+    }
+
+    /// The same features, of a file named `name`.
+    pub fn named(self, name: &str) -> Features {
+        Features { name: name.to_owned(), ..self }
     }
 }
 
@@ -150,59 +154,6 @@ fn group_files<'m>(files: &[Features], manifest: Option<&'m Manifest>) -> Vec<Gr
     rest.sort();
     groups.extend(rest.into_iter().map(|files| Group { files, id: None, overrides: None }));
     groups
-}
-
-fn shingle_hashes(blocks: &[crate::model::Block], lang: Lang) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut push = |h: u64| {
-        // Fx hashes of similar inputs differ mostly in high bits: mix before sampling.
-        let h = h ^ (h >> 29);
-        if h.is_multiple_of(SAMPLE) {
-            out.push(h);
-        }
-    };
-    for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
-        match lang {
-            Lang::Zh => {
-                let mut w = [0u32; 4];
-                let mut n = 0usize;
-                for c in b.text.chars().map(fold_width).filter(|&c| is_han(c) || c.is_ascii_digit()) {
-                    w = [w[1], w[2], w[3], c as u32];
-                    n += 1;
-                    if n >= 4 {
-                        push(fx_words(&w));
-                    }
-                }
-            }
-            Lang::En => {
-                let mut w = [0u32; 3];
-                let mut n = 0usize;
-                for word in b.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-                    let h = word
-                        .bytes()
-                        .fold(0u32, |h, c| h.rotate_left(5) ^ u32::from(c.to_ascii_lowercase()))
-                        .wrapping_mul(0x9E37_79B9);
-                    w = [w[1], w[2], h];
-                    n += 1;
-                    if n >= 3 {
-                        push(fx_words(&w));
-                    }
-                }
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(MAX_SAMPLES);
-    out
-}
-
-fn fx_words(w: &[u32]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    for &x in w {
-        h.write_u32(x);
-    }
-    h.finish()
 }
 
 fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {

@@ -19,6 +19,7 @@ pub mod outline;
 pub mod progress;
 pub mod reflow;
 pub mod segment;
+mod shingles;
 
 use crate::model::Block;
 use crate::text::Lang;

@@ -18,9 +18,13 @@ use crate::model::{Block, BlockKind, Document, section};
 use crate::text::Lang;
 
 /// The outline of an imported file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileOutline {
+    /// Name and path are not stored: two copies of a file share one cache entry (see
+    /// [`FileOutline::at`]).
+    #[serde(skip)]
     name: String,
+    #[serde(skip)]
     path: Option<PathBuf>,
     encoding: Encoding,
     dropped_lines: usize,
@@ -28,7 +32,7 @@ pub struct FileOutline {
 }
 
 /// The outline of one version of a file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct VersionOutline {
     lang: Lang,
     blocks: usize,
@@ -43,6 +47,11 @@ impl FileOutline {
     /// The file's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The same outline, of the file named `name` at `path`.
+    pub fn at(self, name: &str, path: &std::path::Path) -> FileOutline {
+        FileOutline { name: name.to_owned(), path: Some(path.to_path_buf()), ..self }
     }
 
     /// The outline of `f`, whose blocks are used up building their section trees.

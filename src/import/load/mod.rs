@@ -10,15 +10,20 @@ use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
+mod file;
+
+use file::{Imported, Kept, Sketches, import_file, sketch_file, store_sketches};
+
 use super::discover::{Found, discover};
 use super::group::{self, Features};
 use super::outline::{self, FileOutline};
 pub use super::progress::Progress;
-use super::{ImportError, ImportedFile, import_bytes, manifest};
+use super::{ImportError, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
 use crate::cache::shelf::outline_chunk;
+use crate::cache::sketch;
 use crate::cache::stat::{Stamp, Stats};
-use crate::cache::{Cache, Digest, KeyBuilder, Kind, digest};
+use crate::cache::{Cache, Digest, KeyBuilder, Kind};
 use crate::model::{Document, Library};
 
 /// The result of loading: the library, and the files that were skipped, with reasons.
@@ -74,7 +79,8 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
         }
     }
     let stream = cache.dir().is_some() && depth != Depth::Full;
-    let imported = import_all(&found, &known, cache, progress, stream);
+    let sketches = stream.then(|| Sketches::from(stats.sketches().map(|p| sketch::load(cache, p))));
+    let imported = import_all(&found, &known, cache, progress, sketches.as_ref());
     let mut features = Vec::with_capacity(imported.len());
     let mut kept: Vec<Kept> = Vec::with_capacity(imported.len());
     let mut catalog_files = Vec::with_capacity(imported.len());
@@ -95,18 +101,26 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
             Err(e) => skipped.push(e),
         }
     }
+    // A file that could not be read has no digest, and is tried again next time.
+    let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
     let manifest = merge_manifests(&manifests)?;
-    let plan = group::plan(&features, manifest.as_ref());
+    // The sketches are written while the files are grouped: neither waits for the other.
+    let plan = std::thread::scope(|scope| {
+        if let (Some(key), Some(s)) = (key, &sketches) {
+            let (stats, files, features, kept) = (&mut stats, &catalog_files, &features, &kept);
+            scope.spawn(move || store_sketches(cache, stats, key, s, files, features, kept));
+        }
+        group::plan(&features, manifest.as_ref())
+    });
     drop(features);
     let (documents, entries, packed) = build_documents(plan, kept);
     let catalog = Catalog::new(catalog_files, skipped.iter().map(ToString::to_string).collect(), entries);
-    // A file that could not be read has no digest, and is tried again next time.
-    let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
     if let Some(key) = key {
-        for (c, chunk) in packed.chunks(crate::search::jump::CHUNK).enumerate() {
-            cache.put(Kind::Outline, outline_chunk(key, c), chunk);
-        }
-        cache.put(Kind::Library, key, &catalog);
+        let chunks: Vec<_> = packed.chunks(crate::search::jump::CHUNK).enumerate().collect();
+        rayon::join(
+            || chunks.par_iter().for_each(|(c, chunk)| cache.put(Kind::Outline, outline_chunk(key, *c), chunk)),
+            || cache.put(Kind::Library, key, &catalog),
+        );
     }
     let all: Vec<&Path> = found.files.iter().map(|(p, _)| p.as_path()).collect();
     stats.retain(&all);
@@ -123,24 +137,14 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     Ok(Loaded { library, skipped, catalog, outlines })
 }
 
-/// A file imported: what grouping needs of it, and what its document is to be built from.
-type Imported = (Result<(Features, Kept), ImportError>, Option<Digest>);
-
-/// A file as kept until its document is built: whole, or only what the document's catalog entry
-/// needs when the folder streams through the cache.
-enum Kept {
-    Whole(ImportedFile),
-    Outline(FileOutline),
-}
-
-/// Imports every file found, on all cores. When `stream`ing, each file is kept only in the cache
-/// (and in outline), so that a folder of ten thousand files is never held in memory at once.
+/// Imports every file found, on all cores. When streaming (with `sketches`), each file is kept
+/// only in outline, so that a folder of ten thousand files is never held in memory at once.
 fn import_all(
     found: &Found,
     known: &[Option<Digest>],
     cache: &Cache,
     progress: &Progress,
-    stream: bool,
+    sketches: Option<&Sketches>,
 ) -> Vec<Imported> {
     let jobs: Vec<(usize, &PathBuf, Option<Digest>)> = found
         .files
@@ -152,13 +156,15 @@ fn import_all(
         .collect();
     let of = jobs.len();
     par_map(&jobs, |&(i, p, known)| {
-        let (r, d) = import_file(p, known, cache);
-        let r = r.map(|f| {
-            let features = Features::of(&f);
-            let kept = if stream { Kept::Outline(FileOutline::of(f)) } else { Kept::Whole(f) };
-            progress.show(i, of, || alone(&kept));
-            (features, kept)
-        });
+        let (r, d) = if let Some(sketches) = sketches {
+            sketch_file(p, known, sketches)
+        } else {
+            let (r, d) = import_file(p, known, cache);
+            (r.map(|f| (Features::of(&f), Kept::Whole(f))), d)
+        };
+        if let Ok((_, kept)) = &r {
+            progress.show(i, of, || alone(kept));
+        }
         progress.done.fetch_add(1, Ordering::Relaxed);
         (r, d)
     })
@@ -209,31 +215,6 @@ fn build_documents(plan: Vec<group::Planned>, kept: Vec<Kept>) -> (Vec<Document>
         outlines.push(s);
     }
     (documents, entries, outlines)
-}
-
-/// One file, imported or read from the cache, and the digest of its bytes (unless they could
-/// not be read). A file whose digest is known from its stamp is not even read when its entry is
-/// in the cache.
-fn import_file(p: &Path, known: Option<Digest>, cache: &Cache) -> (Result<ImportedFile, ImportError>, Option<Digest>) {
-    let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
-    if let Some(d) = known
-        && let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf()))
-    {
-        return (Ok(f), Some(d));
-    }
-    let bytes = match std::fs::read(p) {
-        Ok(b) => b,
-        Err(e) => return (Err(ImportError::Io { file: p.display().to_string(), error: e }), None),
-    };
-    let d = digest(&bytes);
-    if let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf())) {
-        return (Ok(f), Some(d));
-    }
-    let r = import_bytes(&name, Some(p.to_path_buf()), &bytes);
-    if let Ok(f) = &r {
-        catalog::put_file(cache, d, f);
-    }
-    (r, Some(d))
 }
 
 /// The library under `key` from the cache, to `depth`; `None` when an entry it needs is missing.
