@@ -1,5 +1,6 @@
 //! One frame of the reader at 200×60: laying the visible rows out and drawing them into a
-//! buffer (what happens on every key), and the same with the figures marked and a search on.
+//! buffer (what happens on every key), and the same with the figures marked and a search on;
+//! and a scroll all the way to the bytes written to the terminal.
 //! Target: under 1 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -49,6 +50,23 @@ fn frame(c: &mut Criterion) {
             s.key(if flip { up } else { down });
             flip = !flip;
             duizhao::ui::render(&s, &mut buf);
+        })
+    });
+    // What reaches the terminal: the frame, then its difference from the screen as bytes (the
+    // scroll found and done by the terminal, the row that came in written).
+    g.bench_function("scroll one line + draw + bytes for the terminal", |b| {
+        let (down, up) = (parse_sequence("j").unwrap()[0], parse_sequence("k").unwrap()[0]);
+        let mut screen = duizhao::tui::screen::Screen::new(false, 1);
+        let mut out = String::new();
+        let mut flip = false;
+        b.iter(|| {
+            a.key(if flip { up } else { down });
+            flip = !flip;
+            let mut frame = Buffer::empty(Rect::new(0, 0, 200, 60));
+            duizhao::ui::render(&a, &mut frame);
+            out.clear();
+            screen.draw(&frame, &mut out);
+            out.len()
         })
     });
     // Resizing lays the whole document out again.

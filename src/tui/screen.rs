@@ -26,6 +26,8 @@ pub struct Screen {
     fixed_bottom: u16,
     cursor: Option<(u16, u16)>,
     attrs: Option<Attrs>,
+    /// The row hashes of the scrolling body of the last frame, which `shown` then held.
+    hashes: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +48,7 @@ impl Attrs {
 impl Screen {
     /// A screen about which nothing is known yet (the first frame is drawn in full).
     pub fn new(wide: bool, fixed_bottom: u16) -> Screen {
-        Screen { shown: None, wide, fixed_bottom, cursor: None, attrs: None }
+        Screen { shown: None, wide, fixed_bottom, cursor: None, attrs: None, hashes: Vec::new() }
     }
 
     /// Forgets what the terminal shows (after a resize, or anything else that disturbed it).
@@ -54,6 +56,7 @@ impl Screen {
         self.shown = None;
         self.cursor = None;
         self.attrs = None;
+        self.hashes.clear();
     }
 
     /// Appends to `out` what turns the terminal's screen into `frame`.
@@ -65,32 +68,44 @@ impl Screen {
                 out.push_str("\x1b[0m\x1b[H\x1b[2J");
                 self.attrs = Some(Attrs::DEFAULT);
                 self.cursor = Some((0, 0));
+                self.hashes.clear();
                 Buffer::empty(area)
             }
         };
-        self.scroll(&mut shown, frame, out);
+        let bottom = area.bottom().saturating_sub(self.fixed_bottom);
+        let hashes = row_hashes(frame, bottom);
+        self.scroll(&mut shown, frame, &hashes, out);
         for y in area.top()..area.bottom() {
             self.draw_row(&mut shown, frame, y, out);
         }
         self.shown = Some(shown);
+        // Every row now shows the frame: its hashes are the screen's for the next frame.
+        self.hashes = hashes;
     }
 
     /// If the body moved by whole rows, scrolls it in the terminal and in `shown`.
-    fn scroll(&mut self, shown: &mut Buffer, frame: &Buffer, out: &mut String) {
+    fn scroll(&mut self, shown: &mut Buffer, frame: &Buffer, now: &[u64], out: &mut String) {
         let area = frame.area;
         let bottom = area.bottom().saturating_sub(self.fixed_bottom);
         let height = bottom.saturating_sub(area.top()) as i32;
         if height < 3 {
             return;
         }
-        let row_eq = |a: &Buffer, ay: u16, b: &Buffer, by: u16| {
-            (area.left()..area.right()).all(|x| same(&a[(x, ay)], &b[(x, by)]))
+        // Rows are compared by hash: the shift is chosen among some 2×height candidates, each
+        // comparing every row, and cell by cell that was most of the time of a frame. A
+        // collision could only choose a poorer shift: the rows are then diffed cell by cell.
+        let fresh;
+        let before = if self.hashes.len() == now.len() {
+            &self.hashes
+        } else {
+            fresh = row_hashes(shown, bottom);
+            &fresh
         };
         let matches = |k: i32| {
-            (area.top() as i32..bottom as i32)
+            (0..height)
                 .filter(|&y| {
                     let from = y + k;
-                    from >= area.top() as i32 && from < bottom as i32 && row_eq(frame, y as u16, shown, from as u16)
+                    (0..height).contains(&from) && now[y as usize] == before[from as usize]
                 })
                 .count() as i32
         };
@@ -119,54 +134,57 @@ impl Screen {
         }
         out.push_str("\x1b[r");
         self.cursor = None;
-        // The same shift in our copy of the screen; rows that came in are blank.
-        let old = shown.clone();
-        for y in top..=bot {
-            let from = y as i32 + k;
-            for x in area.left()..area.right() {
-                shown[(x, y)] =
-                    if from >= top as i32 && from <= bot as i32 { old[(x, from as u16)].clone() } else { Cell::EMPTY };
-            }
-        }
+        // The same shift in our copy of the screen (its rows moved, not copied); rows that came
+        // in are blank.
+        let w = area.width as usize;
+        let body = &mut shown.content[(top - area.y) as usize * w..(bot + 1 - area.y) as usize * w];
+        let moved = k.unsigned_abs() as usize * w;
+        let came_in = if k > 0 {
+            body.rotate_left(moved);
+            let n = body.len();
+            &mut body[n - moved..]
+        } else {
+            body.rotate_right(moved);
+            &mut body[..moved]
+        };
+        came_in.fill(Cell::EMPTY);
     }
 
     fn draw_row(&mut self, shown: &mut Buffer, frame: &Buffer, y: u16, out: &mut String) {
         let area = frame.area;
-        let (left, right) = (area.left(), area.right());
+        let left = area.left();
+        // Cells by row slice: indexing the buffer cell by cell checks every position.
+        let (now, before) = (row(frame, y), row_mut(shown, y));
+        let width = now.len();
         // Where the blank tail of the row starts (cells that are plain spaces).
-        let tail = (left..right).rev().take_while(|&x| is_blank(&frame[(x, y)])).last().unwrap_or(right);
-        let mut x = left;
-        while x < right {
-            let cell = &frame[(x, y)];
-            if x >= tail && tail < right {
+        let tail = width - now.iter().rev().take_while(|c| is_blank(c)).count();
+        let mut i = 0;
+        while i < width {
+            let cell = &now[i];
+            let x = left + i as u16;
+            if i >= tail {
                 // Everything from here is blank: one EL if anything there is not.
-                if (x..right).any(|cx| !is_blank(&shown[(cx, y)])) {
+                if before[i..].iter().any(|c| !is_blank(c)) {
                     self.move_to(x, y, out);
                     self.set_attrs(Attrs::DEFAULT, out);
                     out.push_str("\x1b[K");
-                    for cx in x..right {
-                        shown[(cx, y)] = Cell::EMPTY;
-                    }
+                    before[i..].fill(Cell::EMPTY);
                 }
                 break;
             }
-            if same(cell, &shown[(x, y)]) || cell.diff_option == CellDiffOption::Skip {
-                x += 1;
+            if same(cell, &before[i]) || cell.diff_option == CellDiffOption::Skip {
+                i += 1;
                 continue;
             }
-            let w = self.width_of(cell).max(1) as u16;
+            let w = self.width_of(cell).max(1);
             self.move_to(x, y, out);
             self.set_attrs(Attrs::of(cell), out);
             out.push_str(printable(cell.symbol()));
-            shown[(x, y)] = cell.clone();
-            for k in 1..w {
-                if x + k < right {
-                    shown[(x + k, y)] = frame[(x + k, y)].clone();
-                }
-            }
+            let end = (i + w).min(width);
+            before[i..end].clone_from_slice(&now[i..end]);
             // At the right edge the cursor waits to wrap: its position is then unknown.
-            self.cursor = (x + w < right).then_some((x + w, y));
-            x += w;
+            self.cursor = (i + w < width).then_some((x + w as u16, y));
+            i += w;
         }
     }
 
@@ -223,6 +241,34 @@ impl Screen {
 }
 
 /// Two cells look the same on screen.
+/// A hash of each row of `b` from its top to `bottom`, of what [`same`] compares.
+fn row_hashes(b: &Buffer, bottom: u16) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    (b.area.top()..bottom)
+        .map(|y| {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in row(b, y) {
+                c.symbol().hash(&mut h);
+                (c.fg, c.bg, c.modifier, c.diff_option == CellDiffOption::Skip).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// The cells of row `y` of `b`.
+fn row(b: &Buffer, y: u16) -> &[Cell] {
+    let w = b.area.width as usize;
+    let at = (y - b.area.y) as usize * w;
+    &b.content[at..at + w]
+}
+
+fn row_mut(b: &mut Buffer, y: u16) -> &mut [Cell] {
+    let w = b.area.width as usize;
+    let at = (y - b.area.y) as usize * w;
+    &mut b.content[at..at + w]
+}
+
 fn same(a: &Cell, b: &Cell) -> bool {
     a.symbol() == b.symbol()
         && a.fg == b.fg
