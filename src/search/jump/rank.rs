@@ -160,16 +160,17 @@ impl Searcher {
 
     /// The entries that can match `q` in document `doc` (or all), in entry order, with where
     /// they matched and a rough score. A longer query matches a subset of what its prefix
-    /// matched (numbers aside), and only in the keys the prefix matched, from where it did.
-    fn candidates(&self, index: &Index, q: &Query, doc: Option<u32>) -> Vec<(Seen, i32)> {
-        let previous = self.last.as_ref().filter(|(lq, ld, _)| {
+    /// matched (numbers aside), and only in the keys the prefix matched, from where it did: the
+    /// prefix's matches are narrowed where they lie.
+    fn candidates(&mut self, index: &Index, q: &Query, doc: Option<u32>) -> Vec<(Seen, i32)> {
+        let previous = self.last.take().filter(|(lq, ld, _)| {
             *ld == doc
                 && q.number.is_none()
                 && lq.number.is_none()
                 && lq.has_han == q.has_han
                 && q.text.starts_with(&lq.text)
         });
-        let pass = Pass::new(q, previous.map(|p| &p.0));
+        let pass = Pass::new(q, previous.as_ref().map(|p| &p.0));
         let run = |s: Seen| -> Option<(Seen, i32)> {
             if doc.is_some_and(|d| index.hot[s.entry as usize].doc != d) {
                 return None;
@@ -177,14 +178,47 @@ impl Searcher {
             pass.run(index, s)
         };
         match previous {
-            Some((_, _, seen)) if seen.len() < 4096 => seen.iter().filter_map(|&(s, _)| run(s)).collect(),
-            Some((_, _, seen)) => seen.par_iter().filter_map(|&(s, _)| run(s)).collect(),
+            Some((_, _, mut seen)) => {
+                narrow(&mut seen, run);
+                seen
+            }
             None if index.entries.len() < 4096 => {
                 (0..index.entries.len() as u32).filter_map(|i| run(Seen::fresh(i))).collect()
             }
             None => (0..index.entries.len() as u32).into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect(),
         }
     }
+}
+
+/// Replaces each of `found` by what `run` makes of it, dropping those it drops, in order and in
+/// place: a second letter typed over half a million headings keeps a few hundred thousand of
+/// them, and a new list that size would cost more in allocation and page faults than the
+/// matching itself. Large lists are narrowed a slice per core, then closed up.
+fn narrow(found: &mut Vec<(Seen, i32)>, run: impl Fn(Seen) -> Option<(Seen, i32)> + Sync) {
+    let keep = |slice: &mut [(Seen, i32)]| {
+        let mut kept = 0;
+        for r in 0..slice.len() {
+            if let Some(c) = run(slice[r].0) {
+                slice[kept] = c;
+                kept += 1;
+            }
+        }
+        kept
+    };
+    if found.len() < 4096 {
+        let kept = keep(found);
+        found.truncate(kept);
+        return;
+    }
+    let slice = found.len().div_ceil(4 * rayon::current_num_threads());
+    let kept: Vec<usize> = found.par_chunks_mut(slice).map(keep).collect();
+    let mut to = kept[0];
+    for (k, n) in kept.iter().enumerate().skip(1) {
+        let from = k * slice;
+        found.copy_within(from..from + n, to);
+        to += n;
+    }
+    found.truncate(to);
 }
 
 /// Scores the best candidates by the cheap score (the first [`RANKED`]) with fuzzy-matcher and
@@ -215,6 +249,21 @@ mod tests {
                 index.zh(e).or(index.en(e)).map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default()
             })
             .collect()
+    }
+
+    #[test]
+    fn narrowing_in_place_keeps_what_a_fresh_list_would_in_order() {
+        for len in [0, 5, 4095, 4096, 10_007, 100_000] {
+            let found: Vec<(Seen, i32)> = (0..len as u32).map(|i| (Seen::fresh(i), 0)).collect();
+            // Keeps uneven runs (none in some slices, all in others), rescored.
+            let e = |s: Seen| s.entry;
+            let keep = |s| (e(s) % 7 < 3 && !(50_000..75_000).contains(&e(s))) || (20_000..40_000).contains(&e(s));
+            let run = |s: Seen| keep(s).then_some((s, s.entry as i32));
+            let want: Vec<(Seen, i32)> = found.iter().filter_map(|&(s, _)| run(s)).collect();
+            let mut got = found.clone();
+            narrow(&mut got, run);
+            assert_eq!(got, want, "{len}");
+        }
     }
 
     #[test]
