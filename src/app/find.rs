@@ -60,17 +60,23 @@ impl SearchState {
 impl App {
     /// Opens the jump popup (over the open document, or every document from the library).
     pub(super) fn open_jump(&mut self) {
-        let index = self.index.get_or_insert_with(|| Arc::new(self.shelf.index(&self.library))).clone();
+        // While the index is built in the background the popup opens at once, takes what is
+        // typed, and searches when the index arrives.
+        if self.index.is_none() && !self.index_coming {
+            self.index = Some(Arc::new(self.shelf.index(&self.library)));
+        }
         let doc = match &self.screen {
             Screen::Reader(r) => Some(r.doc as u32),
             Screen::Library(_) => None,
         };
         let mut st = JumpState { all_docs: doc.is_none(), doc, ..JumpState::default() };
-        st.hits = st.searcher.search(&index, "", if st.all_docs { None } else { doc }, MARKED);
+        if let Some(index) = &self.index {
+            st.hits = st.searcher.search(index, "", if st.all_docs { None } else { doc }, MARKED);
+        }
         self.popup = Some(Popup::Jump(Box::new(st)));
     }
 
-    fn refresh_jump(&mut self) {
+    pub(super) fn refresh_jump(&mut self) {
         let Some(index) = self.index.clone() else { return };
         if let Some(Popup::Jump(st)) = &mut self.popup {
             let scope = if st.all_docs { None } else { st.doc };
@@ -97,6 +103,9 @@ impl App {
             Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
                 edit(&mut st.input, action);
                 self.refresh_jump();
+            }
+            Action::Open if self.index.is_none() => {
+                self.message = Some("the headings are still being indexed: a moment".into());
             }
             Action::Open => {
                 let Some(hit) = st.hits.get(st.selected) else {
@@ -288,6 +297,38 @@ mod tests {
         assert_eq!(a.library.documents[r.doc].id, "2016-informatization-strategy-outline");
         assert!(top_block_text(&a, 0).starts_with("42.实施网络扶贫行动计划"));
         assert!(top_block_text(&a, 1).starts_with("5. Implement the networked poverty relief action plan"));
+    }
+
+    #[test]
+    fn a_jump_opened_while_the_index_is_built_waits_for_it_and_keeps_what_was_typed() {
+        let mut a = app();
+        a.index = None;
+        a.index_coming = true;
+        keys(&mut a, ":");
+        typed(&mut a, "kdzg");
+        let Some(Popup::Jump(st)) = &a.popup else { panic!("the popup opens at once") };
+        assert!(st.hits.is_empty() && a.index.is_none(), "no index built on the UI thread");
+        let text = crate::ui::testing::rows(&crate::ui::testing::draw(&a)).join("\n");
+        assert!(text.contains("> kdzg") && text.contains("Indexing the headings of 4 documents…"), "{text}");
+        keys(&mut a, "<Enter>");
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("still being indexed")));
+        a.indexed(Arc::new(crate::search::jump::Index::build(&a.library)));
+        let text = crate::ui::testing::rows(&crate::ui::testing::draw(&a)).join("\n");
+        assert!(!text.contains("Indexing the headings"), "{text}");
+        keys(&mut a, "<Enter>");
+        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
+    }
+
+    #[test]
+    fn a_jump_whose_index_never_comes_builds_one() {
+        let mut a = app();
+        a.index = None;
+        a.index_coming = true;
+        keys(&mut a, ":");
+        typed(&mut a, "kdzg");
+        a.index_lost();
+        keys(&mut a, "<Enter>");
+        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
     }
 
     #[test]

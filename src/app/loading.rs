@@ -145,6 +145,7 @@ impl App {
                 self.library = opened.library;
                 self.shelf = opened.shelf;
                 self.index = None;
+                self.index_coming = opened.index_follows;
                 self.alignments.clear();
                 self.figure_lists.clear();
                 let keep = selected.and_then(|f| holding(&self.library, &f)).unwrap_or(0);
@@ -189,7 +190,7 @@ mod tests {
         let progress = Arc::new(Progress::previewing());
         let l = load::load_with(&[docs], &progress, &cache, load::Depth::Outline).unwrap();
         let shelf = Arc::new(Shelf::new(cache, Some(l.catalog)).with_outlines(l.outlines));
-        let opened = Opened { library: l.library, skipped: 0, shelf };
+        let opened = Opened { library: l.library, skipped: 0, shelf, index_follows: false };
         let keymap = crate::keymap::Keymap::default_keymap();
         let mut a = App::sized(Library::default(), keymap, Settings::default(), Default::default(), (120, 40));
         a.loading = Some(Loading::new(progress));

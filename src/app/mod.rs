@@ -126,6 +126,9 @@ pub struct App {
     pub history: Vec<String>,
     /// The jump index, built the first time the jump popup opens.
     pub index: Option<Arc<crate::search::jump::Index>>,
+    /// The jump index is being built in the background: the popup waits for it rather than
+    /// build another on the UI thread (seconds, for ten thousand documents).
+    pub index_coming: bool,
     /// Every bookmark, as the file last read or written held them.
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
     /// A folder still being imported in the background, and how far it has got.
@@ -148,6 +151,8 @@ pub struct Opened {
     pub skipped: usize,
     /// Where the documents' blocks are kept.
     pub shelf: Arc<crate::cache::shelf::Shelf>,
+    /// Whether the jump index of the library follows (see [`App::indexed`]).
+    pub index_follows: bool,
 }
 
 impl App {
@@ -186,6 +191,7 @@ impl App {
             prompt: None,
             history: Vec::new(),
             index: None,
+            index_coming: false,
             bookmarks: Vec::new(),
             loading: None,
             effects: Vec::new(),
@@ -202,8 +208,19 @@ impl App {
     /// The jump index of the library, built in the background, has arrived (the first jump may
     /// have built one already).
     pub fn indexed(&mut self, index: Arc<crate::search::jump::Index>) {
+        self.index_coming = false;
         if self.index.is_none() {
             self.index = Some(index);
+            // A popup opened meanwhile holds what was typed: its results are due.
+            self.refresh_jump();
+        }
+    }
+
+    /// The background work that was to send the jump index has ended without it.
+    pub fn index_lost(&mut self) {
+        if std::mem::take(&mut self.index_coming) && matches!(self.popup, Some(Popup::Jump(_))) {
+            self.index = Some(Arc::new(self.shelf.index(&self.library)));
+            self.refresh_jump();
         }
     }
 

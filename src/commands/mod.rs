@@ -119,6 +119,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
             Ok(l) => Ok(crate::app::Opened {
                 library: l.library,
                 skipped: l.skipped.len(),
+                index_follows: l.outlines.is_some(),
                 shelf: std::sync::Arc::new(Shelf::new(cache, Some(l.catalog)).with_outlines(l.outlines)),
             }),
             Err(e) => Err(e.to_string()),

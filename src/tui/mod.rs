@@ -176,12 +176,15 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
         if let Some(rx) = &opts.importing {
             match rx.try_recv() {
                 Ok(Imported::Library(result)) => app.loaded(result),
-                Ok(Imported::Index(index)) => app.indexed(index),
+                Ok(Imported::Index(index)) => {
+                    app.indexed(index);
+                    dirty = true;
+                }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) if app.loading.is_some() => {
                     app.loaded(Err("the import stopped unexpectedly".into()));
                 }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => app.index_lost(),
             }
             // Redraw only when the count moved (or the import ended).
             let now = app.progress();

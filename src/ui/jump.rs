@@ -29,7 +29,11 @@ pub fn render(cx: &Ctx, st: &JumpState, index: Option<&Index>, lib: &Library, ar
     let used = put(buf, inner_x, rect.y + 1, "> ", cx.theme.border(), inner_w, cx.wide);
     let typed = put(buf, inner_x + used as u16, rect.y + 1, &st.input, Style::new(), inner_w - used, cx.wide);
     put(buf, inner_x + (used + typed) as u16, rect.y + 1, " ", cx.theme.selected(), 1, cx.wide);
-    let Some(index) = index else { return };
+    let Some(index) = index else {
+        let waiting = format!("Indexing the headings of {} documents…", super::library::thousands(lib.documents.len()));
+        put(buf, inner_x, rect.y + 2, &waiting, cx.theme.dim(), inner_w, cx.wide);
+        return;
+    };
     let list_top = rect.y + 2;
     let rows = rect.height.saturating_sub(3) as usize;
     let first = st.selected.saturating_sub(rows.saturating_sub(1));

@@ -178,6 +178,7 @@ mod tests {
             library: crate::import::embedded::library().unwrap(),
             skipped: 3,
             shelf: Default::default(),
+            index_follows: false,
         }));
         let text = rows(&draw(&a)).join("\n");
         assert!(text.contains("4 documents") && text.contains("3 files skipped"), "{text}");

@@ -64,7 +64,7 @@ pub fn render(cx: &Ctx, app: &App, rect: Rect, buf: &mut Buffer) {
                     format!("importing {}/{} files", super::library::thousands(done), super::library::thousands(files))
                 }
                 Some(_) => "importing".to_owned(),
-                None => format!("{n} document{}", if n == 1 { "" } else { "s" }),
+                None => format!("{} document{}", super::library::thousands(n), if n == 1 { "" } else { "s" }),
             };
             (format!(" duizhao 对照 · {what}"), format!("{open} open"), None, format!("{pending}{help} "))
         }
