@@ -111,7 +111,13 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
     std::thread::spawn(move || {
         use crate::tui::Imported;
         let dir = cache.dir().map(std::path::Path::to_path_buf);
-        let result = match load::load_with(&paths, &p, &cache, load::Depth::Outline) {
+        let loaded = load::load_with(&paths, &p, &cache, load::Depth::Outline);
+        // A reader that quit waits for this (see `Progress::stop`): nothing after it matters then.
+        p.end();
+        if p.stopped() {
+            return;
+        }
+        let result = match loaded {
             Ok(l) if l.library.documents.is_empty() => Err(format!(
                 "no documents found in {}",
                 paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")

@@ -65,6 +65,9 @@ pub enum ImportError {
         /// The path.
         file: String,
     },
+    /// The load was asked to stop before every file was read (see [`progress::Progress::stop`]).
+    #[error("stopped before every file was read")]
+    Stopped,
     /// A file skipped on an earlier run, for the reason given then (its bytes are unchanged).
     #[error("{message}")]
     Earlier {

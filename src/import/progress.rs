@@ -1,7 +1,8 @@
 //! How far a load has got, for another thread to show while it goes on.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::cache::catalog::DocEntry;
 
@@ -17,6 +18,10 @@ pub struct Progress {
     preview: Option<Mutex<Vec<Option<DocEntry>>>>,
     /// How many files `preview` holds.
     previewed: AtomicUsize,
+    /// Asked to stop: the files not yet read are left for next time.
+    stop: AtomicBool,
+    /// The load has returned, done or stopped.
+    ended: AtomicBool,
 }
 
 impl Progress {
@@ -25,6 +30,35 @@ impl Progress {
     /// the folder), so until then each file is listed as a document of its own.
     pub fn previewing() -> Progress {
         Progress { preview: Some(Mutex::default()), ..Progress::default() }
+    }
+
+    /// Asks the load to stop reading files. What it has read is kept in the cache, so that the
+    /// next load of the same paths starts from there: a reader that quits during the first
+    /// import of a large folder does not throw minutes of work away.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Release);
+    }
+
+    /// Whether the load was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Acquire)
+    }
+
+    /// Marks the load as returned.
+    pub fn end(&self) {
+        self.ended.store(true, Ordering::Release);
+    }
+
+    /// Waits up to `timeout` for the load to return; whether it has.
+    pub fn wait_ended(&self, timeout: Duration) -> bool {
+        let until = Instant::now() + timeout;
+        while !self.ended.load(Ordering::Acquire) {
+            if Instant::now() >= until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        true
     }
 
     /// How many files the preview holds.

@@ -128,6 +128,9 @@ pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
     app.remember_position();
     let saved = positions::save(&opts.data_dir, &app.positions);
     restore(mouse);
+    if let Some(loading) = &app.loading {
+        keep_the_import(&loading.progress);
+    }
     let _ = std::panic::take_hook();
     match result {
         Ok(r) => {
@@ -136,6 +139,17 @@ pub fn run(app: &mut App, opts: &Options) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("could not save the reading position in {}: {e}", opts.data_dir.display()))
         }
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Stops a folder import the reader quit during, and waits (a few seconds at most) while what it
+/// has read is stored for the next start.
+fn keep_the_import(progress: &crate::import::load::Progress) {
+    progress.stop();
+    if !progress.wait_ended(Duration::from_millis(300)) {
+        let done = progress.done.load(Ordering::Relaxed);
+        eprintln!("duizhao: keeping the {done} files imported so far for the next start…");
+        progress.wait_ended(Duration::from_secs(10));
     }
 }
 

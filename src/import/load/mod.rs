@@ -101,6 +101,10 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
             Err(e) => skipped.push(e),
         }
     }
+    if progress.stopped() {
+        keep_what_was_read(cache, (&mut stats, scope), sketches.as_ref(), &catalog_files, &features, &kept);
+        return Err(ImportError::Stopped);
+    }
     // A file that could not be read has no digest, and is tried again next time.
     let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
     let manifest = merge_manifests(&manifests)?;
@@ -156,6 +160,9 @@ fn import_all(
         .collect();
     let of = jobs.len();
     par_map(&jobs, |&(i, p, known)| {
+        if progress.stopped() {
+            return (Err(ImportError::Stopped), None);
+        }
         let (r, d) = if let Some(sketches) = sketches {
             sketch_file(p, known, sketches)
         } else {
@@ -215,6 +222,27 @@ fn build_documents(plan: Vec<group::Planned>, kept: Vec<Kept>) -> (Vec<Document>
         outlines.push(s);
     }
     (documents, entries, outlines)
+}
+
+/// Stores what a stopped load read: each file's digest (by its stamp) and sketch, under a key of
+/// their own, for the next load of the same paths to start from.
+fn keep_what_was_read(
+    cache: &Cache,
+    (stats, scope): (&mut Stats, Digest),
+    sketches: Option<&Sketches>,
+    files: &[(String, Digest)],
+    features: &[Features],
+    kept: &[Kept],
+) {
+    if let Some(s) = sketches {
+        let mut k = KeyBuilder::default();
+        k.part(b"stopped");
+        for (p, d) in files {
+            k.part(p.as_bytes()).part(&d.to_le_bytes());
+        }
+        store_sketches(cache, stats, k.finish(), s, files, features, kept);
+    }
+    stats.save(cache, scope);
 }
 
 /// The library under `key` from the cache, to `depth`; `None` when an entry it needs is missing.
@@ -354,6 +382,39 @@ mod tests {
             let full = load_with(&[docs.path().to_path_buf()], &Progress::default(), &cache, Depth::Full).unwrap();
             assert_eq!(full.library, whole.library, "{round}");
         }
+    }
+
+    #[test]
+    fn a_stopped_import_keeps_what_it_read_for_the_next_start() {
+        let docs = shipped_folder();
+        // A named pipe holds one file open until the test writes it, after asking to stop.
+        let fifo = docs.path().join("zzz-last.txt");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(Some(cache_dir.path()));
+        let progress = std::sync::Arc::new(Progress::default());
+        let paths = vec![docs.path().to_path_buf()];
+        let (p, c2, paths2) = (progress.clone(), cache.clone(), paths.clone());
+        let load = std::thread::spawn(move || load_with(&paths2, &p, &c2, Depth::Outline).map(|_| ()));
+        while progress.done.load(Ordering::Relaxed) < 5 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        progress.stop();
+        std::fs::write(&fifo, "测试文件\n\n第一段。\n").unwrap();
+        assert!(matches!(load.join().unwrap(), Err(ImportError::Stopped)));
+        let packs = std::fs::read_dir(cache.dir().unwrap().join("sketches")).unwrap().count();
+        assert!(packs > 0, "the sketches of the files read are stored");
+        // The next start reads every file's stamp, and the sketches: the same library as if
+        // nothing had stopped.
+        std::fs::remove_file(&fifo).unwrap();
+        std::fs::write(&fifo, "测试文件\n\n第一段。\n").unwrap();
+        let again = load_with(&paths, &Progress::default(), &cache, Depth::Outline).unwrap();
+        let plain = load_with(&paths, &Progress::default(), &Cache::off(), Depth::Outline).unwrap();
+        assert_eq!(again.library, outlines(plain.library));
+        let stats = Stats::load(&cache, scope_key(&paths));
+        assert!(stats.sketches().is_some());
     }
 
     #[test]
