@@ -16,6 +16,15 @@ impl App {
                 self.search_step(action == Action::SearchNext);
                 return;
             }
+            // One key both starts a search and repeats it, as emacs's isearch does.
+            Action::SearchOrNext | Action::SearchOrPrev => {
+                if matches!(&self.screen, Screen::Reader(r) if r.search.is_some()) {
+                    self.search_step(action == Action::SearchOrNext);
+                } else {
+                    self.prompt = Some(super::Prompt::default());
+                }
+                return;
+            }
             Action::AddBookmark => {
                 self.start_bookmark();
                 return;

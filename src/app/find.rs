@@ -332,6 +332,28 @@ mod tests {
     }
 
     #[test]
+    fn emacs_c_s_starts_a_search_then_steps_through_its_hits() {
+        let mut a = app();
+        a.keymap = crate::keymap::preset::select("emacs").unwrap();
+        keys(&mut a, "j <Enter> <C-s>");
+        assert!(a.prompt.is_some(), "C-s with no search on starts one");
+        typed(&mut a, "宽带");
+        keys(&mut a, "<C-s>");
+        let current = |a: &App| match &a.screen {
+            Screen::Reader(r) => r.search.as_ref().and_then(|s| s.current),
+            Screen::Library(_) => None,
+        };
+        assert!(a.prompt.is_none());
+        assert_eq!(current(&a), Some(0));
+        keys(&mut a, "<C-s> <C-s>");
+        assert_eq!(current(&a), Some(2), "C-s again goes to the next hit");
+        keys(&mut a, "<C-r>");
+        assert_eq!(current(&a), Some(1), "C-r to the previous one");
+        keys(&mut a, "<C-g> <C-r>");
+        assert!(a.prompt.is_some(), "once the search is cleared, C-r starts a new one");
+    }
+
+    #[test]
     fn a_jump_that_finds_nothing_says_so() {
         let mut a = app();
         keys(&mut a, "j <Enter> :");

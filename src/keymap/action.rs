@@ -55,6 +55,8 @@ actions! {
     Search = "search": "Search the text of both panes",
     SearchNext = "search_next": "Go to the next search hit",
     SearchPrev = "search_prev": "Go to the previous search hit",
+    SearchOrNext = "search_or_next": "Search; with a search on, go to its next hit (emacs's C-s)",
+    SearchOrPrev = "search_or_prev": "Search; with a search on, go to its previous hit (emacs's C-r)",
     ToggleFigures = "toggle_figures": "Highlight the figures (targets bold, mismatches marked) or not",
     NextFigure = "next_figure": "Go to the next target figure; it and its translation light up",
     PrevFigure = "prev_figure": "Go to the previous target figure",
