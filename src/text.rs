@@ -119,17 +119,14 @@ pub fn scripts_and_widths(s: &str) -> (ScriptCount, usize, usize) {
             i += 1;
             continue;
         }
-        if (0xE0..0xF0).contains(&b)
-            && let [_, b1, b2, ..] = bytes[i..]
+        if let Some(c) = three_byte_char(bytes, i)
+            && matches!(c, 0x4E00..=0x9FFF | 0x3000..=0x3029 | 0xFF01..=0xFF60)
         {
-            let c = (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            if matches!(c, 0x4E00..=0x9FFF | 0x3000..=0x3029 | 0xFF01..=0xFF60) {
-                n.han += usize::from(matches!(c, 0x4E00..=0x9FFF | 0x3007));
-                n.latin += usize::from(matches!(c, 0xFF21..=0xFF3A | 0xFF41..=0xFF5A));
-                (narrow, wide) = (narrow + 2, wide + 2);
-                i += 3;
-                continue;
-            }
+            n.han += usize::from(matches!(c, 0x4E00..=0x9FFF | 0x3007));
+            n.latin += usize::from(matches!(c, 0xFF21..=0xFF3A | 0xFF41..=0xFF5A));
+            (narrow, wide) = (narrow + 2, wide + 2);
+            i += 3;
+            continue;
         }
         let Some(c) = s[i..].chars().next() else { break };
         n.add(c);
@@ -139,8 +136,20 @@ pub fn scripts_and_widths(s: &str) -> (ScriptCount, usize, usize) {
     (n, narrow, wide)
 }
 
+/// The character encoded in three bytes at `i` of UTF-8 `bytes` (all the Han characters but the
+/// rarest, CJK and full-width punctuation), decoded by hand: `None` for any other length.
+#[inline]
+pub(crate) fn three_byte_char(bytes: &[u8], i: usize) -> Option<u32> {
+    match bytes.get(i..i + 3)? {
+        &[b, b1, b2] if (0xE0..0xF0).contains(&b) => {
+            Some((u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 /// A byte repeated eight times.
-const fn bytes8(b: u8) -> u64 {
+pub(crate) const fn bytes8(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 

@@ -63,7 +63,7 @@ impl App {
         // While the index is built in the background the popup opens at once, takes what is
         // typed, and searches when the index arrives.
         if self.index.is_none() && !self.index_coming {
-            self.index = Some(Arc::new(self.shelf.index(&self.library)));
+            self.build_index();
         }
         let doc = match &self.screen {
             Screen::Reader(r) => Some(r.doc as u32),
@@ -74,6 +74,11 @@ impl App {
             st.hits = st.searcher.search(index, "", if st.all_docs { None } else { doc }, MARKED);
         }
         self.popup = Some(Popup::Jump(Box::new(st)));
+    }
+
+    /// Builds the jump index here and now (the background build is not coming).
+    pub(super) fn build_index(&mut self) {
+        self.index = Some(Arc::new(self.shelf.index(&self.library)));
     }
 
     pub(super) fn refresh_jump(&mut self) {

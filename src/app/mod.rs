@@ -219,7 +219,7 @@ impl App {
     /// The background work that was to send the jump index has ended without it.
     pub fn index_lost(&mut self) {
         if std::mem::take(&mut self.index_coming) && matches!(self.popup, Some(Popup::Jump(_))) {
-            self.index = Some(Arc::new(self.shelf.index(&self.library)));
+            self.build_index();
             self.refresh_jump();
         }
     }

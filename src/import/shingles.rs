@@ -12,7 +12,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::model::{Block, BlockKind};
-use crate::text::{Lang, is_han};
+use crate::text::{Lang, bytes8, is_han, three_byte_char};
 
 /// Keep one shingle in `SAMPLE` (by hash), at most `MAX_SAMPLES` per version.
 pub const SAMPLE: u64 = 32;
@@ -64,9 +64,9 @@ fn zh(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
             }
             // Three bytes: all the Han characters but the rarest, and the full-width digits.
             0xE0..0xF0 => {
-                let [_, b1, b2, ..] = bytes[i..] else { break };
+                let Some(c) = three_byte_char(bytes, i) else { break };
                 i += 3;
-                match (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F) {
+                match c {
                     c @ (0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007) => c,
                     c @ 0xFF10..=0xFF19 => c - 0xFEE0,
                     _ => continue,
@@ -148,11 +148,6 @@ fn alnum_run(bytes: &[u8], i: usize) -> usize {
         }
     }
     n + bytes[i + n..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
-}
-
-/// A byte repeated eight times.
-const fn bytes8(b: u8) -> u64 {
-    0x0101_0101_0101_0101 * b as u64
 }
 
 /// The high bit of each of eight bytes set where the byte is an ASCII letter or digit.

@@ -82,23 +82,17 @@ pub(super) fn import_file(
     cache: &Cache,
 ) -> (Result<ImportedFile, ImportError>, Option<Digest>) {
     let name = file_name(p);
-    if let Some(d) = known
-        && let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf()))
-    {
-        return (Ok(f), Some(d));
+    match cached_or_read(p, known, |d| catalog::get_file(cache, d, &name, Some(p.to_path_buf()))) {
+        Err(e) => (Err(e), None),
+        Ok((d, Found::Cached(f))) => (Ok(f), Some(d)),
+        Ok((d, Found::Read(bytes))) => {
+            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes);
+            if let Ok(f) = &r {
+                catalog::put_file(cache, d, f);
+            }
+            (r, Some(d))
+        }
     }
-    let (bytes, d) = match read(p) {
-        Ok(read) => read,
-        Err(e) => return (Err(e), None),
-    };
-    if let Some(f) = catalog::get_file(cache, d, &name, Some(p.to_path_buf())) {
-        return (Ok(f), Some(d));
-    }
-    let r = import_bytes(&name, Some(p.to_path_buf()), &bytes);
-    if let Ok(f) = &r {
-        catalog::put_file(cache, d, f);
-    }
-    (r, Some(d))
 }
 
 /// One file of a folder streamed through the cache, as grouping and the catalog need it: its
@@ -110,33 +104,44 @@ pub(super) fn sketch_file(p: &Path, known: Option<Digest>, sketches: &Sketches) 
     let name = file_name(p);
     let cached = |d: Digest| {
         let (features, outline) = sketches.take(d)?;
-        Some(Ok((features.named(&name), Kept::Outline(outline.at(&name, p)))))
+        Some((features.named(&name), Kept::Outline(outline.at(&name, p))))
     };
+    match cached_or_read(p, known, cached) {
+        Err(e) => (Err(e), None),
+        Ok((d, Found::Cached(sketch))) => (Ok(sketch), Some(d)),
+        Ok((d, Found::Read(bytes))) => {
+            sketches.fresh.fetch_add(1, Ordering::Relaxed);
+            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes)
+                .map(|f| (Features::of(&f), Kept::Outline(FileOutline::of(f))));
+            (r, Some(d))
+        }
+    }
+}
+
+/// What the cache holds of a file, or its bytes to import.
+enum Found<T> {
+    Cached(T),
+    Read(Vec<u8>),
+}
+
+/// The digest of file `p` and what `cached` holds under it: looked up by the digest its stamp
+/// gave (`known`) without reading the file, else by the digest of its bytes, which come back
+/// when nothing is held.
+fn cached_or_read<T>(
+    p: &Path,
+    known: Option<Digest>,
+    cached: impl Fn(Digest) -> Option<T>,
+) -> Result<(Digest, Found<T>), ImportError> {
     if let Some(d) = known
-        && let Some(r) = cached(d)
+        && let Some(t) = cached(d)
     {
-        return (r, Some(d));
+        return Ok((d, Found::Cached(t)));
     }
-    let (bytes, d) = match read(p) {
-        Ok(read) => read,
-        Err(e) => return (Err(e), None),
-    };
-    if let Some(r) = cached(d) {
-        return (r, Some(d));
-    }
-    sketches.fresh.fetch_add(1, Ordering::Relaxed);
-    let r = import_bytes(&name, Some(p.to_path_buf()), &bytes)
-        .map(|f| (Features::of(&f), Kept::Outline(FileOutline::of(f))));
-    (r, Some(d))
+    let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
+    let d = digest(&bytes);
+    Ok((d, cached(d).map_or(Found::Read(bytes), Found::Cached)))
 }
 
 fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-/// The bytes of file `p` and their digest.
-fn read(p: &Path) -> Result<(Vec<u8>, Digest), ImportError> {
-    let bytes = std::fs::read(p).map_err(|e| ImportError::Io { file: p.display().to_string(), error: e })?;
-    let d = digest(&bytes);
-    Ok((bytes, d))
 }
