@@ -66,6 +66,15 @@ impl Session {
         }
     }
 
+    /// Waits until the program has written nothing for `quiet` (10 s at most).
+    fn wait_quiet(&mut self, quiet: Duration) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Ok(bytes) = self.rx.recv_timeout(quiet) {
+            self.parser.process(&bytes);
+            assert!(Instant::now() < deadline, "the screen never settled:\n{}", self.screen());
+        }
+    }
+
     fn wait_text(&mut self, text: &str) {
         let t = text.to_owned();
         self.wait(text, move |s| s.contents().contains(&t));
@@ -120,6 +129,11 @@ fn open_a_document_jump_sections_resize_and_quit() {
     s.wait("scrolled by the wheel", |sc| !sc.contents().starts_with("(一)"));
     s.send("\x1b[<64;20;10M");
     s.wait("scrolled back", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
+    // Typed ahead, or pasted, in one go: the jump takes it all, then opens the best hit.
+    s.send(":tjnyncxxh\r");
+    s.wait("the jump to 五、", |sc| sc.contents().starts_with("五、推进农业农村信息化"));
+    s.send(":jkfzkdwl\r");
+    s.wait("back to (一)", |sc| sc.contents().starts_with("(一)加快发展宽带网络"));
     // Narrow the terminal: the panes stack, the reading position stays.
     s.master.resize(size(50, 30)).unwrap();
     s.wait("stacked panes", |sc| sc.contents().contains("── en ──"));
@@ -418,6 +432,9 @@ fn a_folder_is_listed_file_by_file_while_it_is_read_and_a_document_asked_for_ope
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     let mut s = Session::start(&[folder.path().to_str().unwrap()], data.path(), 100, 30);
     s.wait_text("Reading the folder: 20 of 21 files");
+    // The list shows the files read as of its last refresh (every 400 ms): once the screen is
+    // quiet for longer than that, all twenty are in it, in the order they were found.
+    s.wait_quiet(Duration::from_millis(1000));
     s.wait_text("▸ 2006");
     assert!(s.screen().contains("importing 20/21 files"), "{}", s.screen());
     s.send("j");

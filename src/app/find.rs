@@ -1,32 +1,11 @@
-//! The jump popup and full-text search: their state, and what their actions do.
-
-use std::sync::Arc;
+//! Full-text search in the reader, and the prompt it is typed in.
 
 use super::{App, Popup, PromptFor, Screen};
 use crate::keymap::Action;
-use crate::search::jump::{Hits, Searcher};
 use crate::search::text::{self, TextHit};
 
-/// Results to compute match marks for (more than fit on any screen).
-const MARKED: usize = 120;
 /// How many searches the history keeps.
 const HISTORY: usize = 100;
-
-/// The jump popup.
-#[derive(Debug, Default)]
-pub struct JumpState {
-    /// The query typed so far.
-    pub input: String,
-    /// Search every document (Tab), not only the open one.
-    pub all_docs: bool,
-    /// The document open in the reader, if any.
-    pub doc: Option<u32>,
-    /// Ranked results.
-    pub hits: Hits,
-    /// The highlighted result.
-    pub selected: usize,
-    searcher: Searcher,
-}
 
 /// A search in the reader: the query and its hits in the two versions shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,73 +37,6 @@ impl SearchState {
 }
 
 impl App {
-    /// Opens the jump popup (over the open document, or every document from the library).
-    pub(super) fn open_jump(&mut self) {
-        // While the index is built in the background the popup opens at once, takes what is
-        // typed, and searches when the index arrives.
-        if self.index.is_none() && !self.index_coming {
-            self.build_index();
-        }
-        let doc = match &self.screen {
-            Screen::Reader(r) => Some(r.doc as u32),
-            Screen::Library(_) => None,
-        };
-        let mut st = JumpState { all_docs: doc.is_none(), doc, ..JumpState::default() };
-        if let Some(index) = &self.index {
-            st.hits = st.searcher.search(index, "", if st.all_docs { None } else { doc }, MARKED);
-        }
-        self.popup = Some(Popup::Jump(Box::new(st)));
-    }
-
-    /// Builds the jump index here and now (the background build is not coming).
-    pub(super) fn build_index(&mut self) {
-        self.index = Some(Arc::new(self.shelf.index(&self.library)));
-    }
-
-    pub(super) fn refresh_jump(&mut self) {
-        let Some(index) = self.index.clone() else { return };
-        if let Some(Popup::Jump(st)) = &mut self.popup {
-            let scope = if st.all_docs { None } else { st.doc };
-            st.hits = st.searcher.search(&index, &st.input, scope, MARKED);
-            st.selected = 0;
-        }
-    }
-
-    /// An action in the jump popup.
-    pub(super) fn update_jump(&mut self, action: Action) {
-        let page = self.size.1.saturating_sub(6).max(1) as usize;
-        let Some(Popup::Jump(st)) = &mut self.popup else { return };
-        let n = st.hits.len();
-        match action {
-            Action::Close => self.popup = None,
-            Action::Down => st.selected = (st.selected + 1).min(n.saturating_sub(1)),
-            Action::Up => st.selected = st.selected.saturating_sub(1),
-            Action::PageDown => st.selected = (st.selected + page).min(n.saturating_sub(1)),
-            Action::PageUp => st.selected = st.selected.saturating_sub(page),
-            Action::ToggleScope if st.doc.is_some() => {
-                st.all_docs = !st.all_docs;
-                self.refresh_jump();
-            }
-            Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
-                edit(&mut st.input, action);
-                self.refresh_jump();
-            }
-            Action::Open if self.index.is_none() => {
-                self.message = Some("the headings are still being indexed: a moment".into());
-            }
-            Action::Open => {
-                let Some(hit) = st.hits.get(st.selected) else {
-                    self.message = Some(format!("no section matches {:?}", st.input));
-                    return;
-                };
-                let entry = hit.entry as usize;
-                self.popup = None;
-                self.jump_to_entry(entry);
-            }
-            _ => {}
-        }
-    }
-
     /// A printable character typed in the jump popup or a prompt.
     pub(super) fn type_char(&mut self, c: char) {
         if let Some(Popup::Jump(st)) = &mut self.popup {
@@ -133,20 +45,6 @@ impl App {
         } else if let Some(p) = &mut self.prompt {
             p.input.push(c);
             p.history_pos = None;
-        }
-    }
-
-    /// Opens the reader at a jump entry: the open document's panes both land on the section
-    /// and its counterpart, or another document opens there.
-    fn jump_to_entry(&mut self, entry: usize) {
-        let Some(index) = self.index.clone() else { return };
-        let Some(e) = index.entries.get(entry) else { return };
-        let doc = e.doc as usize;
-        let labels: Vec<_> = [index.zh(e), index.en(e)].into_iter().flatten().collect();
-        let places: Vec<(usize, usize)> = labels.iter().map(|l| (l.version as usize, l.block as usize)).collect();
-        if self.go_to(doc, &places) {
-            let title = labels.first().map(|l| format!("{}{}", l.marker, l.title)).unwrap_or_default();
-            self.message = Some(title);
         }
     }
 
@@ -233,7 +131,7 @@ impl App {
 }
 
 /// Deletes a character, a word, or everything from the end of `input`.
-fn edit(input: &mut String, action: Action) {
+pub(super) fn edit(input: &mut String, action: Action) {
     match action {
         Action::DeleteBack => {
             input.pop();
@@ -270,72 +168,6 @@ mod tests {
         }
     }
 
-    fn top_block_text(a: &App, side: usize) -> String {
-        let Screen::Reader(r) = &a.screen else { panic!("reader") };
-        let d = &a.library.documents[r.doc];
-        r.version(d, side).blocks[r.pos[side].block].text.clone()
-    }
-
-    #[test]
-    fn jump_by_pinyin_lands_both_panes_on_the_pair() {
-        let mut a = app();
-        keys(&mut a, "j <Enter> :");
-        typed(&mut a, "kdzg");
-        keys(&mut a, "<Enter>");
-        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
-        assert!(top_block_text(&a, 1).starts_with("II, Implement the “Broadband China”"));
-    }
-
-    #[test]
-    fn jump_across_documents_and_escape_stays_put() {
-        let mut a = app();
-        keys(&mut a, "j <Enter> ] ]");
-        let before = top_block_text(&a, 0);
-        keys(&mut a, ": <Tab>");
-        typed(&mut a, "wangluo fupin");
-        keys(&mut a, "<Esc>");
-        assert_eq!(top_block_text(&a, 0), before, "Esc returns to where the reader was");
-        keys(&mut a, ": <Tab>");
-        typed(&mut a, "wangluo fupin");
-        keys(&mut a, "<Enter>");
-        let Screen::Reader(r) = &a.screen else { panic!() };
-        assert_eq!(a.library.documents[r.doc].id, "2016-informatization-strategy-outline");
-        assert!(top_block_text(&a, 0).starts_with("42.实施网络扶贫行动计划"));
-        assert!(top_block_text(&a, 1).starts_with("5. Implement the networked poverty relief action plan"));
-    }
-
-    #[test]
-    fn a_jump_opened_while_the_index_is_built_waits_for_it_and_keeps_what_was_typed() {
-        let mut a = app();
-        a.index = None;
-        a.index_coming = true;
-        keys(&mut a, ":");
-        typed(&mut a, "kdzg");
-        let Some(Popup::Jump(st)) = &a.popup else { panic!("the popup opens at once") };
-        assert!(st.hits.is_empty() && a.index.is_none(), "no index built on the UI thread");
-        let text = crate::ui::testing::rows(&crate::ui::testing::draw(&a)).join("\n");
-        assert!(text.contains("> kdzg") && text.contains("Indexing the headings of 4 documents…"), "{text}");
-        keys(&mut a, "<Enter>");
-        assert!(a.message.as_deref().is_some_and(|m| m.contains("still being indexed")));
-        a.indexed(Arc::new(crate::search::jump::Index::build(&a.library)));
-        let text = crate::ui::testing::rows(&crate::ui::testing::draw(&a)).join("\n");
-        assert!(!text.contains("Indexing the headings"), "{text}");
-        keys(&mut a, "<Enter>");
-        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
-    }
-
-    #[test]
-    fn a_jump_whose_index_never_comes_builds_one() {
-        let mut a = app();
-        a.index = None;
-        a.index_coming = true;
-        keys(&mut a, ":");
-        typed(&mut a, "kdzg");
-        a.index_lost();
-        keys(&mut a, "<Enter>");
-        assert!(top_block_text(&a, 0).starts_with("二、实施“宽带中国”工程"));
-    }
-
     #[test]
     fn emacs_c_s_starts_a_search_then_steps_through_its_hits() {
         let mut a = app();
@@ -356,15 +188,6 @@ mod tests {
         assert_eq!(current(&a), Some(1), "C-r to the previous one");
         keys(&mut a, "<C-g> <C-r>");
         assert!(a.prompt.is_some(), "once the search is cleared, C-r starts a new one");
-    }
-
-    #[test]
-    fn a_jump_that_finds_nothing_says_so() {
-        let mut a = app();
-        keys(&mut a, "j <Enter> :");
-        typed(&mut a, "zzzzqqq");
-        keys(&mut a, "<Enter>");
-        assert_eq!(a.message.as_deref(), Some("no section matches \"zzzzqqq\""));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod figure_table;
 pub mod figures;
 pub mod find;
 pub mod geometry;
+pub mod jump;
 mod loading;
 mod open;
 pub mod reader;
@@ -67,7 +68,7 @@ pub enum Popup {
         scroll: usize,
     },
     /// Jump to a section.
-    Jump(Box<find::JumpState>),
+    Jump(Box<jump::JumpState>),
     /// The figures table.
     Figures(figure_table::FigureTable),
     /// The bookmark list.
@@ -140,6 +141,8 @@ pub struct App {
     alignments: HashMap<(usize, usize, usize), Arc<Alignment>>,
     /// Each version's figures, by (document, version), extracted when first shown.
     figure_lists: HashMap<(usize, usize), Arc<Vec<crate::figures::Figure>>>,
+    /// Keys are being handled as a batch (see [`App::keys`]).
+    batch: bool,
 }
 
 /// A library imported in the background, ready for [`App::loaded`].
@@ -198,6 +201,7 @@ impl App {
             shelf,
             alignments: HashMap::new(),
             figure_lists: HashMap::new(),
+            batch: false,
         };
         if single {
             app.open(0);
@@ -258,6 +262,21 @@ impl App {
             let d = &self.library.documents[r.doc];
             r.relayout(d, self.size);
         }
+    }
+
+    /// Keys that arrived together, handled in order as by [`App::key`], except that the work
+    /// they make due (the jump popup's search) is done once, after the last of them: typing
+    /// faster than a search over half a million headings, or pasting, costs one search.
+    pub fn keys(&mut self, keys: &[Key]) {
+        self.batch = true;
+        for &k in keys {
+            if self.quit {
+                break;
+            }
+            self.key(k);
+        }
+        self.batch = false;
+        self.settle_jump();
     }
 
     /// A key was pressed.

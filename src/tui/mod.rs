@@ -161,6 +161,42 @@ fn carry_out(app: &mut App, opts: &Options) {
     }
 }
 
+/// At most this many keys are handled before a frame is drawn.
+const BATCH: usize = 256;
+
+/// What arrived since the last frame: the keys, in order, and the terminal's last new size.
+#[derive(Default)]
+struct Arrived {
+    keys: Vec<Key>,
+    resized: Option<(u16, u16)>,
+}
+
+/// Reads every event that has arrived, without waiting for more. Keys that come faster than
+/// frames are drawn (typed ahead over a slow link, or pasted) then cost one frame, and one
+/// search (see [`App::keys`]). They were all typed looking at the last frame drawn, so a resize
+/// among them is applied after them.
+fn read_arrived() -> anyhow::Result<Arrived> {
+    let mut arrived = Arrived::default();
+    loop {
+        match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => arrived.keys.extend(key_of(k)),
+            Event::Resize(w, h) => arrived.resized = Some((w, h)),
+            Event::Mouse(m) => {
+                let code = match m.kind {
+                    MouseEventKind::ScrollDown => Some(Code::WheelDown),
+                    MouseEventKind::ScrollUp => Some(Code::WheelUp),
+                    _ => None,
+                };
+                arrived.keys.extend(code.map(|c| [Key::plain(c); 3]).into_iter().flatten());
+            }
+            _ => {}
+        }
+        if arrived.keys.len() >= BATCH || !event::poll(Duration::ZERO)? {
+            return Ok(arrived);
+        }
+    }
+}
+
 fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watchdog::Watchdog) -> anyhow::Result<()> {
     let (w, h) = size();
     app.resize(w, h);
@@ -208,35 +244,18 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
         if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
-        match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                if let Some(key) = key_of(k) {
-                    app.key(key);
-                    carry_out(app, opts);
-                    app.remember_position();
-                    watchdog.record(&app.positions);
-                    dirty = true;
-                }
-            }
-            Event::Resize(w, h) => {
-                app.resize(w, h);
-                screen.invalidate();
-                dirty = true;
-            }
-            Event::Mouse(m) => {
-                let code = match m.kind {
-                    MouseEventKind::ScrollDown => Some(Code::WheelDown),
-                    MouseEventKind::ScrollUp => Some(Code::WheelUp),
-                    _ => None,
-                };
-                if let Some(code) = code {
-                    for _ in 0..3 {
-                        app.key(Key::plain(code));
-                    }
-                    dirty = true;
-                }
-            }
-            _ => {}
+        let arrived = read_arrived()?;
+        if !arrived.keys.is_empty() {
+            app.keys(&arrived.keys);
+            carry_out(app, opts);
+            app.remember_position();
+            watchdog.record(&app.positions);
+            dirty = true;
+        }
+        if let Some((w, h)) = arrived.resized {
+            app.resize(w, h);
+            screen.invalidate();
+            dirty = true;
         }
     }
 }

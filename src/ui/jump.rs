@@ -7,7 +7,7 @@ use ratatui::style::Style;
 
 use super::text::{clip, fill, put};
 use super::{At, Ctx};
-use crate::app::find::JumpState;
+use crate::app::jump::JumpState;
 use crate::model::Library;
 use crate::search::jump::{Index, Label};
 use crate::text::{char_width, str_width};
