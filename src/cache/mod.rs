@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of an entry changes.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 const MAGIC: &[u8; 4] = b"DZC1";
 /// Builds whose cache has not been used for this long are removed.
 const KEEP_UNUSED: Duration = Duration::from_secs(14 * 24 * 3600);
@@ -186,9 +186,15 @@ impl Cache {
     /// Stores `value` under `key`. Failures (a full disk, a read-only cache) are ignored: the
     /// value is simply computed again next time.
     pub fn put<T: Serialize + ?Sized>(&self, kind: Kind, key: Digest, value: &T) {
+        if let Ok(payload) = postcard::to_stdvec(value) {
+            self.put_payload(kind, key, &payload);
+        }
+    }
+
+    /// Stores `payload`, already encoded as [`Cache::put`] would encode a value, under `key`.
+    pub fn put_payload(&self, kind: Kind, key: Digest, payload: &[u8]) {
         let Some(path) = self.path(kind, key) else { return };
-        let Ok(payload) = postcard::to_stdvec(value) else { return };
-        let _ = write_entry(&path, key, &payload);
+        let _ = write_entry(&path, key, payload);
     }
 }
 

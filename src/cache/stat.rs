@@ -60,18 +60,19 @@ impl Stamp {
 #[derive(Debug, Default)]
 pub struct Stats {
     seen: HashMap<String, (Stamp, Digest)>,
-    /// Where the files' sketches were stored the last time they were imported (see [`sketch`]).
+    /// Where the files' sketches were stored as they were imported (see [`sketch`]): by the
+    /// last import, and by those before it that it did not store again.
     ///
     /// [`sketch`]: super::sketch
-    sketches: Option<Packs>,
+    sketches: Vec<Packs>,
     changed: bool,
 }
 
 /// Stats as stored.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Stored<S> {
+struct Stored<S, P> {
     files: Vec<(S, Stamp, Digest)>,
-    sketches: Option<Packs>,
+    sketches: P,
 }
 
 /// A set of packs in the cache: the key they were stored under, and how many there are.
@@ -80,20 +81,20 @@ pub type Packs = (Digest, u32);
 impl Stats {
     /// The records kept for `scope` (a key naming the paths given).
     pub fn load(cache: &Cache, scope: Digest) -> Stats {
-        let stored: Option<Stored<String>> = cache.get(Kind::Stat, scope);
+        let stored: Option<Stored<String, Vec<Packs>>> = cache.get(Kind::Stat, scope);
         let Some(Stored { files, sketches }) = stored else { return Stats::default() };
         Stats { seen: files.into_iter().map(|(p, s, d)| (p, (s, d))).collect(), sketches, changed: false }
     }
 
-    /// Where the sketches of the files were stored last.
-    pub fn sketches(&self) -> Option<Packs> {
-        self.sketches
+    /// Where the sketches of the files were stored.
+    pub fn sketches(&self) -> &[Packs] {
+        &self.sketches
     }
 
     /// Records where the sketches of the files were stored.
-    pub fn set_sketches(&mut self, packs: Packs) {
-        self.changed |= self.sketches != Some(packs);
-        self.sketches = Some(packs);
+    pub fn set_sketches(&mut self, sets: Vec<Packs>) {
+        self.changed |= self.sketches != sets;
+        self.sketches = sets;
     }
 
     /// The hash of `path`, if it is unchanged since it was recorded.
@@ -124,13 +125,22 @@ impl Stats {
         self.save_at(cache, scope, SystemTime::now());
     }
 
+    /// Writes the records as they are, with the sketches stored so far by an import still
+    /// going on (`sets`): should it die, the next one starts from there.
+    pub fn save_checkpoint(&self, cache: &Cache, scope: Digest, sets: &[Packs]) {
+        self.write(cache, scope, SystemTime::now(), sets);
+    }
+
     fn save_at(&self, cache: &Cache, scope: Digest, now: SystemTime) {
-        if !self.changed {
-            return;
+        if self.changed {
+            self.write(cache, scope, now, &self.sketches);
         }
+    }
+
+    fn write(&self, cache: &Cache, scope: Digest, now: SystemTime, sketches: &[Packs]) {
         let files: Vec<(&String, Stamp, Digest)> =
             self.seen.iter().filter(|(_, (s, _))| !s.is_recent(now)).map(|(p, (s, d))| (p, *s, *d)).collect();
-        cache.put(Kind::Stat, scope, &Stored { files, sketches: self.sketches });
+        cache.put(Kind::Stat, scope, &Stored { files, sketches });
     }
 }
 
@@ -152,7 +162,7 @@ mod tests {
         stats.save_at(&cache, 1, SystemTime::now() + Duration::from_secs(10));
         let stats = Stats::load(&cache, 1);
         assert_eq!(stats.digest(&file, &stamp), Some(42));
-        assert_eq!(stats.sketches(), None);
+        assert!(stats.sketches().is_empty());
         std::fs::write(&file, "一二四").unwrap();
         let now = Stamp::of(&std::fs::metadata(&file).unwrap());
         assert_eq!(stats.digest(&file, &now), None);

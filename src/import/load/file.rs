@@ -5,13 +5,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use super::super::group::Features;
 use super::super::outline::FileOutline;
 use super::super::{ImportError, ImportedFile, import_bytes};
 use crate::cache::catalog;
 use crate::cache::sketch;
-use crate::cache::stat::Stats;
+use crate::cache::stat::Packs;
 use crate::cache::{Cache, Digest, digest};
 
 /// A file imported: what grouping needs of it, and what its document is to be built from.
@@ -26,41 +27,89 @@ pub(super) enum Kept {
     Outline(FileOutline),
 }
 
-/// The sketches of the files as imported last (see [`sketch`]), taken as they are used, and how
-/// many files had to be imported anew.
-#[derive(Default)]
-pub(super) struct Sketches {
+/// At most this many sets of sketch packs are kept for one set of paths (each import that finds
+/// files changed adds one); past that, every file's sketch is stored again in one set.
+const MAX_SETS: usize = 4;
+
+/// How often an import records the packs it has written so far (see [`Sketches::checkpoint`]);
+/// in tests, at every pack.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(if cfg!(test) { 0 } else { 1 });
+
+/// The sketches of the files as imported before (see [`sketch`]), taken as they are used, and
+/// those of the files this import has to import anew, written as it goes.
+pub(super) struct Sketches<'c> {
     old: Mutex<HashMap<Digest, sketch::Sketch>>,
-    had_old: bool,
+    /// Where the old ones are stored.
+    sets: Vec<Packs>,
+    writer: sketch::Writer<'c>,
     fresh: AtomicUsize,
+    /// The packs written as of the last checkpoint, and when it was.
+    checkpointed: Mutex<(u32, Instant)>,
 }
 
-impl From<Option<HashMap<Digest, sketch::Sketch>>> for Sketches {
-    fn from(old: Option<HashMap<Digest, sketch::Sketch>>) -> Sketches {
-        Sketches { had_old: old.is_some(), old: Mutex::new(old.unwrap_or_default()), fresh: AtomicUsize::new(0) }
+impl<'c> Sketches<'c> {
+    /// The sketches stored in `sets`, and a writer of new ones under `run`, a key of this
+    /// import's own.
+    pub(super) fn new(cache: &'c Cache, sets: &[Packs], run: Digest) -> Sketches<'c> {
+        let mut old = HashMap::new();
+        for &packs in sets {
+            old.extend(sketch::load(cache, packs));
+        }
+        Sketches {
+            old: Mutex::new(old),
+            sets: sets.to_vec(),
+            writer: sketch::Writer::new(cache, run),
+            fresh: AtomicUsize::new(0),
+            checkpointed: Mutex::new((0, Instant::now())),
+        }
     }
-}
 
-impl Sketches {
     fn take(&self, d: Digest) -> Option<sketch::Sketch> {
         self.old.lock().ok()?.remove(&d)
     }
+
+    /// The sets of packs that hold the sketches so far, old and new.
+    fn so_far(&self) -> Vec<Packs> {
+        let run = self.writer.packs();
+        self.sets.iter().copied().chain((run.1 > 0).then_some(run)).collect()
+    }
+
+    /// The sets of packs to record, when a pack was written since the last checkpoint and that
+    /// was a while ago: an import killed after it (SIGKILL, a machine going down) leaves the
+    /// next one all but the files of the last second or so to import.
+    pub(super) fn checkpoint(&self) -> Option<Vec<Packs>> {
+        let packs = self.writer.packs().1;
+        let mut last = self.checkpointed.try_lock().ok()?;
+        if packs == last.0 || last.1.elapsed() < CHECKPOINT_EVERY {
+            return None;
+        }
+        *last = (packs, Instant::now());
+        Some(self.so_far())
+    }
+
+    /// Writes the sketches not yet in a pack; returns the sets of packs that hold them all.
+    pub(super) fn finish(&self) -> Vec<Packs> {
+        self.writer.finish();
+        self.so_far()
+    }
+
+    /// Whether the sketches of an import of `files` files, in `sets`, are better stored again
+    /// in one set: they are scattered over too many sets, or too many of those loaded were of
+    /// files no longer there (or no longer the same).
+    pub(super) fn scattered(&self, sets: &[Packs], files: usize) -> bool {
+        let unused = self.old.lock().map_or(0, |o| o.len());
+        sets.len() > MAX_SETS || unused > files / 2
+    }
 }
 
-/// Stores the sketches of the files `kept` (in outline) for the next import of the same paths,
-/// unless every one came from those stored last time.
+/// Stores the sketches of the files `kept` (in outline) in one set of packs under `key`.
 pub(super) fn store_sketches(
     cache: &Cache,
-    stats: &mut Stats,
     key: Digest,
-    sketches: &Sketches,
     files: &[(String, Digest)],
     features: &[Features],
     kept: &[Kept],
-) {
-    if sketches.had_old && sketches.fresh.load(Ordering::Relaxed) == 0 {
-        return;
-    }
+) -> Packs {
     let all: Vec<(Digest, &Features, &FileOutline)> = files
         .iter()
         .zip(features)
@@ -70,7 +119,7 @@ pub(super) fn store_sketches(
             Kept::Whole(_) => None,
         })
         .collect();
-    stats.set_sketches(sketch::store(cache, key, &all));
+    sketch::store(cache, key, &all)
 }
 
 /// One file, imported or read from the cache, and the digest of its bytes (unless they could
@@ -111,8 +160,11 @@ pub(super) fn sketch_file(p: &Path, known: Option<Digest>, sketches: &Sketches) 
         Ok((d, Found::Cached(sketch))) => (Ok(sketch), Some(d)),
         Ok((d, Found::Read(bytes))) => {
             sketches.fresh.fetch_add(1, Ordering::Relaxed);
-            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes)
-                .map(|f| (Features::of(&f), Kept::Outline(FileOutline::of(f))));
+            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes).map(|f| {
+                let (features, outline) = (Features::of(&f), FileOutline::of(f));
+                sketches.writer.add(d, &features, &outline);
+                (features, Kept::Outline(outline))
+            });
             (r, Some(d))
         }
     }

@@ -21,8 +21,7 @@ pub use super::progress::Progress;
 use super::{ImportError, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
 use crate::cache::shelf::outline_chunk;
-use crate::cache::sketch;
-use crate::cache::stat::{Stamp, Stats};
+use crate::cache::stat::{Packs, Stamp, Stats};
 use crate::cache::{Cache, Digest, KeyBuilder, Kind};
 use crate::model::{Document, Library};
 
@@ -79,8 +78,9 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
         }
     }
     let stream = cache.dir().is_some() && depth != Depth::Full;
-    let sketches = stream.then(|| Sketches::from(stats.sketches().map(|p| sketch::load(cache, p))));
-    let imported = import_all(&found, &known, cache, progress, sketches.as_ref());
+    let sketches = stream.then(|| Sketches::new(cache, stats.sketches(), run_key(scope)));
+    let checkpoint = |sets: Vec<Packs>| stats.save_checkpoint(cache, scope, &sets);
+    let imported = import_all(&found, &known, cache, progress, sketches.as_ref().map(|s| (s, &checkpoint as _)));
     let mut features = Vec::with_capacity(imported.len());
     let mut kept: Vec<Kept> = Vec::with_capacity(imported.len());
     let mut catalog_files = Vec::with_capacity(imported.len());
@@ -102,7 +102,10 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
         }
     }
     if progress.stopped() {
-        keep_what_was_read(cache, (&mut stats, scope), sketches.as_ref(), &catalog_files, &features, &kept);
+        if let Some(s) = &sketches {
+            stats.set_sketches(s.finish());
+        }
+        stats.save(cache, scope);
         return Err(ImportError::Stopped);
     }
     // A file that could not be read has no digest, and is tried again next time.
@@ -110,9 +113,17 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let manifest = merge_manifests(&manifests)?;
     // The sketches are written while the files are grouped: neither waits for the other.
     let plan = std::thread::scope(|scope| {
-        if let (Some(key), Some(s)) = (key, &sketches) {
+        if let Some(s) = &sketches {
             let (stats, files, features, kept) = (&mut stats, &catalog_files, &features, &kept);
-            scope.spawn(move || store_sketches(cache, stats, key, s, files, features, kept));
+            scope.spawn(move || {
+                let mut sets = s.finish();
+                if let Some(key) = key
+                    && s.scattered(&sets, kept.len())
+                {
+                    sets = vec![store_sketches(cache, key, files, features, kept)];
+                }
+                stats.set_sketches(sets);
+            });
         }
         group::plan(&features, manifest.as_ref())
     });
@@ -141,6 +152,17 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     Ok(Loaded { library, skipped, catalog, outlines })
 }
 
+/// Records the sets of sketch packs an import has written so far.
+type Checkpoint<'a> = dyn Fn(Vec<Packs>) + Sync + 'a;
+
+/// A key for the sketch packs of one import of the paths of `scope`, unlike any other's.
+fn run_key(scope: Digest) -> Digest {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let mut k = KeyBuilder::default();
+    k.part(b"sketch run").part(&scope.to_le_bytes()).part(&now.as_nanos().to_le_bytes());
+    k.part(&std::process::id().to_le_bytes()).finish()
+}
+
 /// Imports every file found, on all cores. When streaming (with `sketches`), each file is kept
 /// only in outline, so that a folder of ten thousand files is never held in memory at once.
 fn import_all(
@@ -148,7 +170,7 @@ fn import_all(
     known: &[Option<Digest>],
     cache: &Cache,
     progress: &Progress,
-    sketches: Option<&Sketches>,
+    sketches: Option<(&Sketches, &Checkpoint)>,
 ) -> Vec<Imported> {
     let jobs: Vec<(usize, &PathBuf, Option<Digest>)> = found
         .files
@@ -163,8 +185,12 @@ fn import_all(
         if progress.stopped() {
             return (Err(ImportError::Stopped), None);
         }
-        let (r, d) = if let Some(sketches) = sketches {
-            sketch_file(p, known, sketches)
+        let (r, d) = if let Some((sketches, checkpoint)) = sketches {
+            let r = sketch_file(p, known, sketches);
+            if let Some(sets) = sketches.checkpoint() {
+                checkpoint(sets);
+            }
+            r
         } else {
             let (r, d) = import_file(p, known, cache);
             (r.map(|f| (Features::of(&f), Kept::Whole(f))), d)
@@ -222,27 +248,6 @@ fn build_documents(plan: Vec<group::Planned>, kept: Vec<Kept>) -> (Vec<Document>
         outlines.push(s);
     }
     (documents, entries, outlines)
-}
-
-/// Stores what a stopped load read: each file's digest (by its stamp) and sketch, under a key of
-/// their own, for the next load of the same paths to start from.
-fn keep_what_was_read(
-    cache: &Cache,
-    (stats, scope): (&mut Stats, Digest),
-    sketches: Option<&Sketches>,
-    files: &[(String, Digest)],
-    features: &[Features],
-    kept: &[Kept],
-) {
-    if let Some(s) = sketches {
-        let mut k = KeyBuilder::default();
-        k.part(b"stopped");
-        for (p, d) in files {
-            k.part(p.as_bytes()).part(&d.to_le_bytes());
-        }
-        store_sketches(cache, stats, k.finish(), s, files, features, kept);
-    }
-    stats.save(cache, scope);
 }
 
 /// The library under `key` from the cache, to `depth`; `None` when an entry it needs is missing.
