@@ -80,6 +80,18 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8,
 /// in the order of the cheap first pass.
 const RANKED: usize = 1000;
 
+/// Scoring one candidate costs fuzzy-matcher time in proportion to the query's length, and a
+/// longer query's cheap order (contiguous matches first, the earliest first) leaves it less to
+/// change: it ranks this many bytes' worth of candidates, [`MIN_RANKED`] at least.
+const RANKED_BYTES: usize = 2400;
+/// The fewest candidates fuzzy-matcher ranks (four screens of the popup at 60 rows).
+const MIN_RANKED: usize = 240;
+
+/// How many candidates fuzzy-matcher ranks for `q`.
+fn ranked(q: &Query) -> usize {
+    (RANKED_BYTES / q.text.len().max(1)).clamp(MIN_RANKED, RANKED)
+}
+
 /// The entries of `found` (in entry order) by cheap score down, then entry up; in linear time:
 /// the matches of a short query over half a million headings are most of them, and cheap
 /// scores take a few thousand values, so a stable bucket pass does.
@@ -143,7 +155,7 @@ impl Searcher {
         let matcher = SkimMatcherV2::default();
         let of = |e: u32| found.binary_search_by_key(&e, |c| c.0.entry).ok().map(|k| found[k]);
         let top: Vec<(u32, i32, u8)> =
-            entries.iter().take(RANKED).filter_map(|&e| of(e)).map(|(s, c)| (s.entry, c, s.found)).collect();
+            entries.iter().take(ranked(&q)).filter_map(|&e| of(e)).map(|(s, c)| (s.entry, c, s.found)).collect();
         let ranked = rank(&matcher, index, &q, &top);
         let mark = |&(i, which): &(u32, u8)| {
             score_entry(&matcher, index, i as usize, &q, which, true).map_or((vec![], vec![]), |s| (s.zh, s.en))
@@ -221,7 +233,7 @@ fn narrow(found: &mut Vec<(Seen, i32)>, run: impl Fn(Seen) -> Option<(Seen, i32)
     found.truncate(to);
 }
 
-/// Scores the best candidates by the cheap score (the first [`RANKED`]) with fuzzy-matcher and
+/// Scores the best candidates by the cheap score (the first [`ranked`]) with fuzzy-matcher and
 /// sorts them; returns them as (entry, keys matched). The rest follow them, in the cheap order.
 fn rank(m: &SkimMatcherV2, index: &Index, q: &Query, top: &[(u32, i32, u8)]) -> Vec<(u32, u8)> {
     let score = |&(i, cheap, which): &(u32, i32, u8)| -> (u32, i64, u8) {
