@@ -21,9 +21,16 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str], data: &std::path::Path, cols: u16, rows: u16) -> Session {
+        Session::start_through(&[], args, data, cols, rows)
+    }
+
+    /// [`Session::start`], the binary run by the command `through` (and its arguments).
+    fn start_through(through: &[&str], args: &[&str], data: &std::path::Path, cols: u16, rows: u16) -> Session {
         let pty = native_pty_system().openpty(size(cols, rows)).expect("a pty");
         std::fs::write(data.join("config.toml"), "").unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_duizhao"));
+        let exe = env!("CARGO_BIN_EXE_duizhao");
+        let mut cmd = CommandBuilder::new(through.first().unwrap_or(&exe));
+        cmd.args(through.iter().skip(1).chain(through.first().map(|_| &exe)));
         cmd.args(args);
         cmd.env("DUIZHAO_DATA_DIR", data);
         cmd.env("DUIZHAO_CACHE_DIR", data.join("cache"));
@@ -182,6 +189,38 @@ fn sighup_from_a_dropped_connection_saves_too() {
     s.exit();
     let saved = std::fs::read_to_string(data.path().join("positions.json")).expect("saved on SIGHUP");
     assert!(saved.contains("2012-opinions-informatization-security"));
+}
+
+#[test]
+fn a_terminal_that_vanishes_without_a_sighup_still_saves_and_the_reader_ends() {
+    let data = tempfile::tempdir().unwrap();
+    let pid_file = data.path().join("pid");
+    // A session of its own: the pty is not its controlling terminal, so closing it sends no
+    // SIGHUP, as when the hang-up goes to another process (a tmux server killed). `setsid`
+    // waits (-w) so that its own exit cannot hang up the child before it has left the session.
+    let record_pid = format!("echo $$ > {}; exec \"$0\" \"$@\"", pid_file.display());
+    let mut s = Session::start_through(&["setsid", "-w", "sh", "-c", &record_pid], &[], data.path(), 100, 30);
+    s.wait_text("4 documents");
+    s.send("j\r]]");
+    s.wait("二、 at the top", |sc| sc.contents().starts_with("二、实施"));
+    let pid: i32 = std::fs::read_to_string(&pid_file).unwrap().trim().parse().unwrap();
+    // The pty goes when its last descriptor does: the reading thread's copy is closed once a
+    // read returns with nobody left to take it, so a key that redraws the screen closes it.
+    let Session { master, mut writer, rx, .. } = s;
+    drop(rx);
+    writer.write_all(b"j").unwrap();
+    drop((writer, master));
+    let gone = |pid: i32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map_or(true, |st| st.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')))
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !gone(pid) {
+        assert!(Instant::now() < deadline, "the reader runs on with its terminal gone");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = std::fs::read_to_string(data.path().join("positions.json")).expect("saved");
+    assert!(saved.contains("2012-opinions-informatization-security"), "{saved}");
 }
 
 #[test]
