@@ -143,7 +143,7 @@ impl Lattice {
     }
 
     /// The posterior probability of each step of `path`. Only alignments passing within
-    /// [`POSTERIOR_BAND`] cells of the path are summed: the rest carry negligible mass.
+    /// `POSTERIOR_BAND` cells of the path are summed: the rest carry negligible mass.
     pub fn posteriors(&self, path: &[(usize, usize, usize)]) -> Vec<f32> {
         let mut keep: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.n + 1];
         for &(i, j, k) in path.iter().chain(std::iter::once(&(self.n, self.m, 0))) {

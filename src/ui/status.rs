@@ -134,7 +134,7 @@ fn left_or_room(cx: &Ctx, app: &App, left: String, room: usize) -> String {
     }
 }
 
-/// The key to show for an action: a named key (<Enter>, <Esc>) when one is bound, since those
+/// The key to show for an action: a named key (`<Enter>`, `<Esc>`) when one is bound, since those
 /// are what people look for, else the first character key.
 fn hint(app: &App, mode: Mode, action: Action) -> Option<String> {
     let keys = app.keymap.keys_for(mode, action);
