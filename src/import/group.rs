@@ -166,17 +166,23 @@ fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {
             .collect();
         // The inverted index, flat: (shingle, version) sorted, so each shingle's versions are
         // one run in ascending order. Millions of shingles, most held by a single version: a
-        // map with a list per shingle spent its time allocating and freeing those lists.
-        let mut postings: Vec<(u64, u32)> =
-            sets.iter().enumerate().flat_map(|(k, (_, s))| s.iter().map(move |&h| (h, k as u32))).collect();
+        // map with a list per shingle spent its time allocating and freeing those lists. Each
+        // posting is one u64, the version in its low bits and the shingle's high bits above:
+        // half the bytes of a (u64, u32) to sort, and 40 bits of hash at least (for up to 2^24
+        // versions) leave a handful of chance collisions among millions, which a containment
+        // of half a version's samples does not notice.
+        let bits = usize::BITS - sets.len().leading_zeros();
+        let version = (1u64 << bits) - 1;
+        let mut postings: Vec<u64> =
+            sets.iter().enumerate().flat_map(|(k, (_, s))| s.iter().map(move |&h| h & !version | k as u64)).collect();
         postings.par_sort_unstable();
         let common = (sets.len() / 100).max(24);
         // Each pair of versions (low index first, packed in a u64) once per shingle they share,
         // shingles held by too many versions aside; sorted, a pair's run is its count.
         let mut pairs: Vec<u64> = Vec::new();
-        for run in postings.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1 && r.len() <= common) {
-            for (i, &(_, k)) in run.iter().enumerate() {
-                pairs.extend(run[i + 1..].iter().map(|&(_, o)| u64::from(k) << 32 | u64::from(o)));
+        for run in postings.chunk_by(|a, b| a >> bits == b >> bits).filter(|r| r.len() > 1 && r.len() <= common) {
+            for (i, &p) in run.iter().enumerate() {
+                pairs.extend(run[i + 1..].iter().map(|&o| (p & version) << 32 | o & version));
             }
         }
         drop(postings);
