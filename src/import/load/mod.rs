@@ -77,10 +77,13 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
             return loaded;
         }
     }
+    // A bad manifest is said before the import, not after it.
+    let manifest = merge_manifests(&manifests)?;
     let stream = cache.dir().is_some() && depth != Depth::Full;
     let sketches = stream.then(|| Sketches::new(cache, stats.sketches(), run_key(scope)));
     let checkpoint = |sets: Vec<Packs>| stats.save_checkpoint(cache, scope, &sets);
-    let imported = import_all(&found, &known, cache, progress, sketches.as_ref().map(|s| (s, &checkpoint as _)));
+    let streaming = sketches.as_ref().map(|s| (s, &checkpoint as _));
+    let imported = import_all(&found, &known, (cache, manifest.as_ref()), progress, streaming);
     let mut features = Vec::with_capacity(imported.len());
     let mut kept: Vec<Kept> = Vec::with_capacity(imported.len());
     let mut catalog_files = Vec::with_capacity(imported.len());
@@ -110,7 +113,6 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     }
     // A file that could not be read has no digest, and is tried again next time.
     let key = digests.into_iter().collect::<Option<Vec<Digest>>>().map(|d| library_key(&found.files, &d, &manifests));
-    let manifest = merge_manifests(&manifests)?;
     // The sketches are written while the files are grouped: neither waits for the other.
     let plan = std::thread::scope(|scope| {
         if let Some(s) = &sketches {
@@ -165,10 +167,11 @@ fn run_key(scope: Digest) -> Digest {
 
 /// Imports every file found, on all cores. When streaming (with `sketches`), each file is kept
 /// only in outline, so that a folder of ten thousand files is never held in memory at once.
+/// The preview shows each file with what the manifest, if any, says of its document.
 fn import_all(
     found: &Found,
     known: &[Option<Digest>],
-    cache: &Cache,
+    (cache, manifest): (&Cache, Option<&manifest::Manifest>),
     progress: &Progress,
     sketches: Option<(&Sketches, &Checkpoint)>,
 ) -> Vec<Imported> {
@@ -196,18 +199,30 @@ fn import_all(
             (r.map(|f| (Features::of(&f), Kept::Whole(f))), d)
         };
         if let Ok((_, kept)) = &r {
-            progress.show(i, of, || alone(kept));
+            progress.show(i, of, || alone(kept, manifest));
         }
         progress.done.fetch_add(1, Ordering::Relaxed);
         (r, d)
     })
 }
 
-/// A file as a document of its own, for a preview of the library (see [`Progress::previewing`]).
-fn alone(kept: &Kept) -> DocEntry {
+/// A file as a document of its own, for a preview of the library (see [`Progress::previewing`]),
+/// with the titles, year and issuer `manifest` gives the document it is listed in.
+fn alone(kept: &Kept, manifest: Option<&manifest::Manifest>) -> DocEntry {
+    let name = match kept {
+        Kept::Whole(f) => f.name.as_str(),
+        Kept::Outline(o) => o.name(),
+    };
+    let listed = manifest.and_then(|m| m.documents.iter().find(|e| e.files.iter().any(|f| f == name)));
     match kept {
-        Kept::Whole(f) => DocEntry::of(&group::alone(f.clone())),
-        Kept::Outline(o) => outline::entry(group::alone_id(o.name()), vec![o.clone()], None).0,
+        Kept::Whole(f) => {
+            let mut doc = group::alone(f.clone());
+            if let Some(e) = listed {
+                e.apply(&mut doc);
+            }
+            DocEntry::of(&doc)
+        }
+        Kept::Outline(o) => outline::entry(group::alone_id(o.name()), vec![o.clone()], listed).0,
     }
 }
 

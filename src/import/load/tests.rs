@@ -191,6 +191,25 @@ fn each_change_adds_a_set_of_sketches_until_they_are_stored_again_in_one() {
 }
 
 #[test]
+fn a_preview_shows_what_the_manifest_says_of_a_file() {
+    let docs = shipped_folder();
+    let manifest = "[[document]]\nid = \"shanwei\"\nfiles = [\"2014-shanwei-informatization-plan.zh.txt\"]\n\
+                    title_en = \"Shanwei Informatization Plan\"\nyear = 2015\n";
+    std::fs::write(docs.path().join("manifest.toml"), manifest).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    for cache in [Cache::off(), Cache::open(Some(cache_dir.path()))] {
+        let progress = Progress::previewing();
+        let loaded = load_with(&[docs.path().to_path_buf()], &progress, &cache, Depth::Outline).unwrap();
+        let preview = progress.preview();
+        let shanwei = preview.iter().find(|d| d.versions[0].name.starts_with("2014-shanwei")).unwrap();
+        assert_eq!(shanwei.title.en.as_deref(), Some("Shanwei Informatization Plan"));
+        assert_eq!(shanwei.year, Some(2015));
+        let in_library = loaded.library.documents.iter().find(|d| d.id == "shanwei").unwrap();
+        assert_eq!((&in_library.title, in_library.year), (&shanwei.title, shanwei.year), "as the library will show it");
+    }
+}
+
+#[test]
 fn a_preview_lists_every_file_with_or_without_a_cache() {
     let docs = shipped_folder();
     let cache_dir = tempfile::tempdir().unwrap();
