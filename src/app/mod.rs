@@ -144,6 +144,9 @@ pub struct App {
     figure_lists: HashMap<(usize, usize), Arc<Vec<crate::figures::Figure>>>,
     /// Keys are being handled as a batch (see [`App::keys`]).
     batch: bool,
+    /// How many jump searches ran, to show that a batch of keys costs one.
+    #[cfg(test)]
+    searches: usize,
 }
 
 /// A library imported in the background, ready for [`App::loaded`].
@@ -203,6 +206,8 @@ impl App {
             alignments: HashMap::new(),
             figure_lists: HashMap::new(),
             batch: false,
+            #[cfg(test)]
+            searches: 0,
         };
         if single {
             app.open(0);
