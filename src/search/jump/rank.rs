@@ -76,8 +76,8 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8,
     best
 }
 
-/// How many candidates fuzzy-matcher ranks; the rest (short queries over huge indexes) follow
-/// in the order of the cheap first pass.
+/// The most candidates fuzzy-matcher ranks (see [`ranked`]); the rest (short queries over huge
+/// indexes) follow in the order of the cheap first pass.
 const RANKED: usize = 1000;
 
 /// Scoring one candidate costs fuzzy-matcher time in proportion to the query's length, and a
