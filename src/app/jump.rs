@@ -145,16 +145,10 @@ mod tests {
     use crate::app::Settings;
 
     use crate::keymap::key::parse_sequence;
-    use crate::ui::testing::press as keys;
+    use crate::ui::testing::{press as keys, type_text as typed};
 
     fn app() -> App {
         crate::ui::testing::app((120, 40), Settings::default(), "")
-    }
-
-    fn typed(a: &mut App, s: &str) {
-        for c in s.chars() {
-            a.key(crate::keymap::Key::char(c));
-        }
     }
 
     fn top_block_text(a: &App, side: usize) -> String {

@@ -45,6 +45,14 @@ pub struct Entry {
     pub issuer_en: Option<String>,
 }
 
+impl Manifest {
+    /// The entry of the document file `name` belongs to: the first that lists it, as in
+    /// grouping.
+    pub fn entry_for(&self, name: &str) -> Option<&Entry> {
+        self.documents.iter().find(|e| e.files.iter().any(|f| f == name))
+    }
+}
+
 impl Entry {
     /// Applies the overrides to a grouped document.
     pub fn apply(&self, doc: &mut Document) {

@@ -27,6 +27,16 @@ pub(super) enum Kept {
     Outline(FileOutline),
 }
 
+impl Kept {
+    /// The file's name.
+    pub(super) fn name(&self) -> &str {
+        match self {
+            Kept::Whole(f) => &f.name,
+            Kept::Outline(o) => o.name(),
+        }
+    }
+}
+
 /// At most this many sets of sketch packs are kept for one set of paths (each import that finds
 /// files changed adds one); past that, every file's sketch is stored again in one set.
 const MAX_SETS: usize = 4;

@@ -209,11 +209,7 @@ fn import_all(
 /// A file as a document of its own, for a preview of the library (see [`Progress::previewing`]),
 /// with the titles, year and issuer `manifest` gives the document it is listed in.
 fn alone(kept: &Kept, manifest: Option<&manifest::Manifest>) -> DocEntry {
-    let name = match kept {
-        Kept::Whole(f) => f.name.as_str(),
-        Kept::Outline(o) => o.name(),
-    };
-    let listed = manifest.and_then(|m| m.documents.iter().find(|e| e.files.iter().any(|f| f == name)));
+    let listed = manifest.and_then(|m| m.entry_for(kept.name()));
     match kept {
         Kept::Whole(f) => {
             let mut doc = group::alone(f.clone());
