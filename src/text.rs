@@ -184,6 +184,34 @@ fn letters8(x: u64) -> u32 {
     (from_a & !past_z & bytes8(0x80)).count_ones()
 }
 
+/// Whether `s` has more than `n` words, as [`str::split_whitespace`] splits them, counted no
+/// further than needed. Asked of every English paragraph: ASCII is judged byte by byte, and
+/// only the characters whose first byte could start a non-ASCII space are decoded.
+pub fn more_words_than(s: &str, n: usize) -> bool {
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+            // U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000 start with these.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                s[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+            }
+            // Any other byte is, or is inside, a character that is not a space.
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
+}
+
 /// Display width of a string (control characters count zero).
 pub fn str_width(s: &str, ambiguous_wide: bool) -> usize {
     s.chars().map(|c| char_width(c, ambiguous_wide)).sum()
@@ -309,6 +337,21 @@ mod tests {
             let (n, narrow, wide) = scripts_and_widths(&s);
             proptest::prop_assert_eq!(n, ScriptCount::of(&s));
             proptest::prop_assert_eq!((narrow, wide), str_widths(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts_them(
+            s in "[a-z,. \t\n\r\x0b\x0c\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{205f}\u{3000}中é]{0,40}",
+            n in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(more_words_than(&s, n), s.split_whitespace().nth(n).is_some());
+        }
+
+        #[test]
+        fn words_of_any_string(s in proptest::prelude::any::<String>(), n in 0usize..6) {
+            proptest::prop_assert_eq!(more_words_than(&s, n), s.split_whitespace().nth(n).is_some());
         }
     }
 

@@ -4,7 +4,7 @@
 use super::reflow::Paragraph;
 use crate::model::numbering::{bullet_len, han_value, parse_marker};
 use crate::model::{Block, BlockKind, Heading};
-use crate::text::{Lang, ScriptCount, digit_value, ends_sentence, is_closing, str_width};
+use crate::text::{Lang, ScriptCount, digit_value, ends_sentence, is_closing, more_words_than, str_width};
 
 /// A document number: 国发〔2012〕23号 or GF No. (2012)23.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +194,7 @@ fn is_short_line(text: &str, lang: Lang) -> bool {
     // Counted no further than the limit: most paragraphs are far longer.
     let long = match lang {
         Lang::Zh => text.chars().nth(60).is_some(),
-        Lang::En => text.split_whitespace().nth(40).is_some(),
+        Lang::En => more_words_than(text, 40),
     };
     !long && !ends_sentence(text)
 }
