@@ -105,7 +105,7 @@ pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) 
     let lines = clean::clean(&text);
     let dropped_lines = lines.iter().filter(|l| matches!(l.kind, clean::LineKind::Dropped(_))).count();
     let segs = segment::segments(lines);
-    let paras = reflow::paragraphs(&segs);
+    let paras = reflow::paragraphs(segs);
     let mut versions: Vec<(Lang, Vec<reflow::Paragraph>)> = Vec::new();
     for p in paras {
         let lang = p.lang.or_else(|| versions.last().map(|v| v.0)).unwrap_or(Lang::Zh);

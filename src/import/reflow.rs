@@ -43,15 +43,18 @@ struct Wrap {
     width: usize,
 }
 
-/// Groups segments into paragraphs.
-pub fn paragraphs(segs: &[Segment]) -> Vec<Paragraph> {
-    let wrap_zh = detect_wrap(segs, Lang::Zh);
-    let wrap_en = detect_wrap(segs, Lang::En);
+/// Groups segments into paragraphs (the segments' texts move into them).
+pub fn paragraphs(mut segs: Vec<Segment>) -> Vec<Paragraph> {
+    let wrap_zh = detect_wrap(&segs, Lang::Zh);
+    let wrap_en = detect_wrap(&segs, Lang::En);
     let mut out: Vec<Paragraph> = Vec::new();
-    let mut prev: Option<&Segment> = None;
     let mut open_is_first_line = true;
-    for seg in segs {
-        let joined = match (prev, out.last()) {
+    // A paragraph's first segment is still needed, whole, to decide whether the next one joins
+    // it: its text moves into the paragraph only once that is decided.
+    let mut first_to_move = None;
+    for i in 0..segs.len() {
+        let seg = &segs[i];
+        let joined = match (i.checked_sub(1).map(|p| &segs[p]), out.last()) {
             (Some(p), Some(para)) => {
                 let wrap = match para.lang.or(p.lang) {
                     Some(Lang::Zh) => wrap_zh,
@@ -62,6 +65,8 @@ pub fn paragraphs(segs: &[Segment]) -> Vec<Paragraph> {
             }
             _ => false,
         };
+        move_first_text(&mut out, &mut segs, first_to_move.take());
+        let seg = &segs[i];
         if joined {
             let para = out.last_mut().expect("a paragraph is open");
             let sep = joiner(&para.text, &seg.text, para.lang.or(seg.lang));
@@ -73,11 +78,12 @@ pub fn paragraphs(segs: &[Segment]) -> Vec<Paragraph> {
             }
             open_is_first_line = false;
         } else {
-            out.push(Paragraph { lang: seg.lang, text: seg.text.clone(), pieces: vec![(0, seg.line)] });
+            out.push(Paragraph { lang: seg.lang, text: String::new(), pieces: vec![(0, seg.line)] });
+            first_to_move = Some(i);
             open_is_first_line = true;
         }
-        prev = Some(seg);
     }
+    move_first_text(&mut out, &mut segs, first_to_move);
     for para in &mut out {
         if para.lang.is_none() {
             para.lang = ScriptCount::of(&para.text).lang();
@@ -87,6 +93,13 @@ pub fn paragraphs(segs: &[Segment]) -> Vec<Paragraph> {
         }
     }
     out
+}
+
+/// Moves the text of segment `first`, if any, into the last paragraph, which it opens.
+fn move_first_text(out: &mut [Paragraph], segs: &mut [Segment], first: Option<usize>) {
+    if let (Some(i), Some(para)) = (first, out.last_mut()) {
+        para.text = std::mem::take(&mut segs[i].text);
+    }
 }
 
 /// Should `next` continue the paragraph whose last segment is `prev`?
@@ -252,7 +265,7 @@ mod tests {
     use crate::import::{clean::clean, segment::segments};
 
     fn paras(text: &str) -> Vec<String> {
-        paragraphs(&segments(clean(text))).into_iter().map(|p| p.text).collect()
+        paragraphs(segments(clean(text))).into_iter().map(|p| p.text).collect()
     }
 
     #[test]
@@ -320,7 +333,7 @@ mod tests {
         let segs = segments(clean(
             "a long first line that does not end a sentence and goes on and on and, then\n\nDate de collecte : x\n\nit ends here.\n",
         ));
-        let p = paragraphs(&segs);
+        let p = paragraphs(segs);
         assert_eq!(p[0].first_line(), 1);
         assert_eq!(p[0].last_line(), 5);
         assert_eq!(p[0].line_at(p[0].text.find("it ends").unwrap()), 5);

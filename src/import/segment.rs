@@ -48,12 +48,24 @@ pub fn segments(lines: Vec<Line>) -> Vec<Segment> {
             LineKind::Dropped(_) => after_cut = true,
             LineKind::Text => {
                 let (counts, narrow, wide) = scripts_and_widths(&line.text);
-                // Most lines are in one language: their text is taken as it is.
-                let pieces = if is_one_language(counts) {
-                    vec![(line.text, counts.lang())]
-                } else {
-                    split_bilingual(&line.text)
-                };
+                // Most lines are in one language: their text is taken as it is, without a list
+                // of pieces to hold it.
+                if is_one_language(counts) {
+                    out.push(Segment {
+                        width_narrow: narrow,
+                        width_wide: wide,
+                        line: line.no,
+                        lang: counts.lang(),
+                        text: line.text,
+                        indent: line.indent,
+                        after_blank,
+                        after_cut,
+                        split: false,
+                    });
+                    (after_blank, after_cut) = (false, false);
+                    continue;
+                }
+                let pieces = split_bilingual(&line.text);
                 let split = pieces.len() > 1;
                 for (k, (text, lang)) in pieces.into_iter().enumerate() {
                     let (width_narrow, width_wide) = if split { str_widths(&text) } else { (narrow, wide) };
