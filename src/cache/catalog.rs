@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Cache, Digest, Kind};
 use crate::import::decode::Encoding;
-use crate::import::{ImportError, ImportedFile, import_bytes};
+use crate::import::{ImportError, ImportedFile, import_owned};
 use crate::model::{Bilingual, Block, BlockKind, Document, Heading, Library, Section, Source, Version};
 use crate::text::Lang;
 
@@ -336,7 +336,7 @@ fn reimport(cache: &Cache, shown: &str, digest: Digest, source: &Source) -> Resu
     if super::digest(&bytes) != digest {
         return Err(ImportError::Changed { file: shown.to_owned() });
     }
-    let file = import_bytes(&source.name, Some(path), &bytes)?;
+    let file = import_owned(&source.name, Some(path), bytes)?;
     put_file(cache, digest, &file);
     Ok(file)
 }
@@ -344,7 +344,7 @@ fn reimport(cache: &Cache, shown: &str, digest: Digest, source: &Source) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::embedded;
+    use crate::import::{embedded, import_bytes};
 
     #[test]
     fn a_file_comes_back_from_the_cache_as_it_went_in() {

@@ -21,6 +21,8 @@ pub mod reflow;
 pub mod segment;
 mod shingles;
 
+use std::borrow::Cow;
+
 use crate::model::Block;
 use crate::text::Lang;
 
@@ -99,6 +101,15 @@ pub struct ImportedFile {
 
 /// Imports one file's bytes. `name` is used in errors and as the version's source.
 pub fn import_bytes(name: &str, path: Option<std::path::PathBuf>, bytes: &[u8]) -> Result<ImportedFile, ImportError> {
+    import(name, path, Cow::Borrowed(bytes))
+}
+
+/// [`import_bytes`] of bytes read for it: those of a UTF-8 file become its text without a copy.
+pub fn import_owned(name: &str, path: Option<std::path::PathBuf>, bytes: Vec<u8>) -> Result<ImportedFile, ImportError> {
+    import(name, path, Cow::Owned(bytes))
+}
+
+fn import(name: &str, path: Option<std::path::PathBuf>, bytes: Cow<'_, [u8]>) -> Result<ImportedFile, ImportError> {
     let shown = path.as_ref().map_or_else(|| name.to_owned(), |p| p.display().to_string());
     let (text, encoding) =
         decode::decode(bytes).map_err(|reason| ImportError::Decode { file: shown.clone(), reason })?;
@@ -248,7 +259,7 @@ mod tests {
 
         #[test]
         fn documents_never_panic_and_keep_every_character(text in document()) {
-            let Ok((decoded, _)) = decode::decode(text.as_bytes()) else { return Ok(()) };
+            let Ok((decoded, _)) = decode::decode(Cow::Borrowed(text.as_bytes())) else { return Ok(()) };
             let kept: String = clean::clean(&decoded)
                 .into_iter()
                 .filter(|l| l.kind == clean::LineKind::Text)

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::super::group::Features;
 use super::super::outline::FileOutline;
-use super::super::{ImportError, ImportedFile, import_bytes};
+use super::super::{ImportError, ImportedFile, import_owned};
 use crate::cache::catalog;
 use crate::cache::sketch;
 use crate::cache::stat::Packs;
@@ -145,7 +145,7 @@ pub(super) fn import_file(
         Err(e) => (Err(e), None),
         Ok((d, Found::Cached(f))) => (Ok(f), Some(d)),
         Ok((d, Found::Read(bytes))) => {
-            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes);
+            let r = import_owned(&name, Some(p.to_path_buf()), bytes);
             if let Ok(f) = &r {
                 catalog::put_file(cache, d, f);
             }
@@ -170,7 +170,7 @@ pub(super) fn sketch_file(p: &Path, known: Option<Digest>, sketches: &Sketches) 
         Ok((d, Found::Cached(sketch))) => (Ok(sketch), Some(d)),
         Ok((d, Found::Read(bytes))) => {
             sketches.fresh.fetch_add(1, Ordering::Relaxed);
-            let r = import_bytes(&name, Some(p.to_path_buf()), &bytes).map(|f| {
+            let r = import_owned(&name, Some(p.to_path_buf()), bytes).map(|f| {
                 let (features, outline) = (Features::of(&f), FileOutline::of(f));
                 sketches.writer.add(d, &features, &outline);
                 (features, Kept::Outline(outline))
