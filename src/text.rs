@@ -185,31 +185,49 @@ fn letters8(x: u64) -> u32 {
 }
 
 /// Whether `s` has more than `n` words, as [`str::split_whitespace`] splits them, counted no
-/// further than needed. Asked of every English paragraph: ASCII is judged byte by byte, and
-/// only the characters whose first byte could start a non-ASCII space are decoded.
+/// further than needed. Asked of every English paragraph: eight ASCII bytes are judged at a
+/// time, and of the rest only the characters whose first byte could start a non-ASCII space
+/// are decoded.
 pub fn more_words_than(s: &str, n: usize) -> bool {
     let bytes = s.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while let Some(&b) = bytes.get(i) {
-        let (space, len) = match b {
-            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
-            // U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000 start with these.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                s[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
-            }
-            // Any other byte is, or is inside, a character that is not a space.
-            _ => (false, 1),
-        };
-        if !space && !in_word {
-            words += 1;
-            if words > n {
-                return true;
-            }
+        if let Some(x) = ascii8_from(bytes, i, 0) {
+            let space = spaces8(x);
+            // A word starts at each byte that is not a space and follows one.
+            let follows_space = (space << 8) | (u64::from(!in_word) << 7);
+            words += (!space & follows_space & bytes8(0x80)).count_ones() as usize;
+            in_word = space >> 63 == 0;
+            i += 8;
+        } else {
+            let (space, len) = match b {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+                // U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000 start with these.
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                    s[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+                }
+                // Any other byte is, or is inside, a character that is not a space.
+                _ => (false, 1),
+            };
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            i += len;
         }
-        in_word = !space;
-        i += len;
+        if words > n {
+            return true;
+        }
     }
     false
+}
+
+/// The high bit of each of eight ASCII bytes set where the byte is white space (a space, or a
+/// control from tab to carriage return).
+#[inline]
+fn spaces8(x: u64) -> u64 {
+    // No byte has its high bit set, so no sum below carries into the next byte.
+    let not_space = ((x ^ bytes8(b' ')) & bytes8(0x7F)).wrapping_add(bytes8(0x7F));
+    let control = x.wrapping_add(bytes8(0x80 - b'\t')) & !x.wrapping_add(bytes8(0x80 - b'\r' - 1));
+    (!not_space | control) & bytes8(0x80)
 }
 
 /// Display width of a string (control characters count zero).
@@ -345,6 +363,14 @@ mod tests {
         fn words_are_counted_as_split_whitespace_counts_them(
             s in "[a-z,. \t\n\r\x0b\x0c\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{205f}\u{3000}中é]{0,40}",
             n in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(more_words_than(&s, n), s.split_whitespace().nth(n).is_some());
+        }
+
+        #[test]
+        fn long_texts_count_words_as_split_whitespace_does(
+            s in "[a-z,. \t\n\r\x0b\x0c\x0e\x08\x1f!\u{a0}\u{2003}\u{3000}中“]{0,200}",
+            n in 0usize..60,
         ) {
             proptest::prop_assert_eq!(more_words_than(&s, n), s.split_whitespace().nth(n).is_some());
         }
