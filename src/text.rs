@@ -106,6 +106,14 @@ pub fn scripts_and_widths(s: &str) -> (ScriptCount, usize, usize) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // The lead bytes of U+5000..U+9FFF, all unified ideographs: most of Chinese, which needs
+        // no decoding to be counted.
+        if (0xE5..=0xE9).contains(&b) {
+            n.han += 1;
+            (narrow, wide) = (narrow + 2, wide + 2);
+            i += 3;
+            continue;
+        }
         if (0x20..0x7F).contains(&b) {
             // English comes eight bytes at a time.
             if let Some(x) = printable8(bytes, i) {
@@ -181,7 +189,15 @@ fn letters8(x: u64) -> u32 {
     let y = x | bytes8(0x20);
     let from_a = y + bytes8(0x80 - b'a');
     let past_z = y + bytes8(0x80 - b'z' - 1);
-    (from_a & !past_z & bytes8(0x80)).count_ones()
+    high_bits(from_a & !past_z)
+}
+
+/// How many of the eight bytes of `m` have their high bit set (the other bits ignored).
+#[inline]
+fn high_bits(m: u64) -> u32 {
+    // Without a popcount instruction in the baseline x86-64 target, `count_ones` takes a dozen
+    // instructions; with at most one bit a byte, one multiplication adds the bytes up.
+    (((m >> 7) & bytes8(1)).wrapping_mul(bytes8(1)) >> 56) as u32
 }
 
 /// Whether `s` has more than `n` words, as [`str::split_whitespace`] splits them, counted no
@@ -196,7 +212,7 @@ pub fn more_words_than(s: &str, n: usize) -> bool {
             let space = spaces8(x);
             // A word starts at each byte that is not a space and follows one.
             let follows_space = (space << 8) | (u64::from(!in_word) << 7);
-            words += (!space & follows_space & bytes8(0x80)).count_ones() as usize;
+            words += high_bits(!space & follows_space) as usize;
             in_word = space >> 63 == 0;
             i += 8;
         } else {
@@ -378,6 +394,13 @@ mod tests {
         #[test]
         fn words_of_any_string(s in proptest::prelude::any::<String>(), n in 0usize..6) {
             proptest::prop_assert_eq!(more_words_than(&s, n), s.split_whitespace().nth(n).is_some());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn high_bits_are_counted(m in proptest::prelude::any::<u64>()) {
+            proptest::prop_assert_eq!(high_bits(m), (m & bytes8(0x80)).count_ones());
         }
     }
 

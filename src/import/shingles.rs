@@ -62,6 +62,12 @@ fn zh(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
                 i += 1;
                 continue;
             }
+            // U+5000..U+9FFF, all unified ideographs (most of Chinese): no range to check.
+            0xE5..=0xE9 => {
+                let Some(c) = three_byte_char(bytes, i) else { break };
+                i += 3;
+                c
+            }
             // Three bytes: all the Han characters but the rarest, and the full-width digits.
             0xE0..0xF0 => {
                 let Some(c) = three_byte_char(bytes, i) else { break };
