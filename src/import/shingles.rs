@@ -101,8 +101,10 @@ fn zh(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
 /// Hashes every run of three words (runs of alphanumeric characters) of `s`, and pushes those
 /// `keep` keeps.
 ///
-/// A word boundary comes every six bytes or so, too often for a branch on each byte to be
-/// predicted: words of ASCII are measured eight bytes at a time, and hashed so.
+/// A word boundary comes every six bytes or so, too often for a branch on each byte (or each
+/// word's length) to be predicted: the text is read 64 bytes at a time into a mask of the bytes
+/// that are in words, and the words are found from the mask's edges, which alternate between
+/// starts and ends. Words of ASCII are hashed eight bytes at a time.
 fn en(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
     let mut w = [0u32; 3];
     let mut n = 0usize;
@@ -118,21 +120,17 @@ fn en(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
     // Where the word being read starts, if one is.
     let mut start = None;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let run = alnum_run(bytes, i);
-        if run > 0 {
-            start.get_or_insert(i);
-            i += run;
-            continue;
-        }
-        let (alnum, len) = match b {
-            0..0x80 => (false, 1),
-            _ => s[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        };
-        if alnum {
-            start.get_or_insert(i);
-        } else if let Some(from) = start.take() {
-            word(from..i);
+    while i < bytes.len() {
+        let (mask, len) = word_mask(s, i);
+        // Bit k is set where byte i + k is in a word and byte i + k - 1 is not, or the other way.
+        let mut edges = (mask ^ ((mask << 1) | u64::from(start.is_some()))) & low_bits(len);
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match start.take() {
+                Some(from) => word(from..i + k),
+                None => start = Some(i + k),
+            }
         }
         i += len;
     }
@@ -141,19 +139,68 @@ fn en(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
     }
 }
 
-/// How many ASCII letters and digits there are in a row from `i`.
-fn alnum_run(bytes: &[u8], i: usize) -> usize {
-    let mut n = 0;
-    while let Some(chunk) = bytes.get(i + n..i + n + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        // The first byte that is not a letter or digit, in memory order (little-endian).
-        let run = (!alnum8(x) & bytes8(0x80)).trailing_zeros() as usize / 8;
-        n += run;
-        if run < 8 {
-            return n;
+/// The bytes of `s` from `i` that belong to alphanumeric characters, as bits (byte `i + k` as
+/// bit `k`), and how many bytes the mask covers: 64, or fewer at the end of `s` or where a
+/// character would straddle the 64th byte. `i` must start a character.
+fn word_mask(s: &str, i: usize) -> (u64, usize) {
+    let bytes = s.as_bytes();
+    let mut len = (bytes.len() - i).min(64);
+    let mut padded = [0u8; 64];
+    let block = match bytes.get(i..i + 64) {
+        Some(block) => block,
+        None => {
+            padded[..len].copy_from_slice(&bytes[i..]);
+            &padded
+        }
+    };
+    let (mut mask, mut wide) = (0u64, 0u64);
+    for (j, eight) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        mask |= gather_high_bits(alnum8(x)) << (8 * j);
+        wide |= gather_high_bits(x) << (8 * j);
+    }
+    if wide == 0 {
+        return (mask & low_bits(len), len);
+    }
+    // Each byte of a character beyond ASCII is in a word when the character is alphanumeric.
+    let mut leads = wide & !continuation_bytes(block);
+    while leads != 0 {
+        let k = leads.trailing_zeros() as usize;
+        leads &= leads - 1;
+        let Some(c) = s.get(i + k..).and_then(|rest| rest.chars().next()) else { break };
+        if k + c.len_utf8() > len {
+            len = k;
+            break;
+        }
+        if c.is_alphanumeric() {
+            mask |= low_bits(c.len_utf8()) << k;
         }
     }
-    n + bytes[i + n..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+    (mask & low_bits(len), len)
+}
+
+/// The bytes of `block` that continue a UTF-8 sequence (0x80..=0xBF), as bits.
+fn continuation_bytes(block: &[u8]) -> u64 {
+    let mut bits = 0u64;
+    for (j, eight) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // 10xxxxxx: the high bit set and the next one clear.
+        bits |= gather_high_bits(x & !(x << 1)) << (8 * j);
+    }
+    bits
+}
+
+/// The high bits of the eight bytes of `x`, as the eight bits of a byte (the first byte's lowest).
+#[inline]
+fn gather_high_bits(x: u64) -> u64 {
+    // With one bit at the bottom of each byte, each lands, alone, at its place in the top byte.
+    (((x >> 7) & bytes8(1)).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The `n` lowest bits set (`n` at most 64).
+#[inline]
+fn low_bits(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
 /// The high bit of each of eight bytes set where the byte is an ASCII letter or digit.
@@ -257,12 +304,15 @@ mod tests {
         assert_eq!(word_hash(text, 4..19), hash_of(b"informatization"));
         assert_eq!(word_hash(text, 0..3), hash_of(b"the"));
         assert_eq!(word_hash(text, 23..33), hash_of(b"everything"));
-        assert_eq!(alnum_run(b"informatization, and", 0), 15);
-        assert_eq!(alnum_run(b"abc", 0), 3);
-        assert_eq!(alnum_run(b"IPv6-capable", 0), 4);
-        assert_eq!(alnum_run("ab中".as_bytes(), 0), 2);
-        assert_eq!(alnum_run(b"@[`{/:09AZaz", 0), 0);
-        assert_eq!(alnum_run(b"@[`{/:09AZaz", 6), 6);
+        let mask = |s: &str, i: usize| word_mask(s, i).0;
+        assert_eq!(mask("informatization, and", 0), low_bits(15) | low_bits(3) << 17);
+        assert_eq!(mask("IPv6-capable", 0), low_bits(4) | low_bits(7) << 5);
+        assert_eq!(mask("ab中 é,", 0), low_bits(5) | low_bits(2) << 6);
+        assert_eq!(mask("@[`{/:09AZaz", 6), 0b11_1111);
+        // A character across the 64th byte is left to the next mask.
+        let text = format!("{}中文", "a".repeat(62));
+        assert_eq!(word_mask(&text, 0), (low_bits(62), 62));
+        assert_eq!(word_mask(&text, 62), (low_bits(6), 6));
         assert_eq!(hash_of(b"Informatization"), hash_of(b"informatization"));
         assert_ne!(hash_of(b"informatization"), hash_of(b"informatizatioN\0"));
         assert_ne!(hash_of(b"ab"), hash_of(b"ab\0"));
@@ -283,6 +333,17 @@ mod tests {
         fn any_text_hashes_as_read_by_characters(s in "[a-zA-Z0-9 ,.\\-é中文一二三四０１９（）　\u{3007}\u{20000}ÅΩ𝟘]{0,40}") {
             prop_assert_eq!(by_bytes(&s, Lang::Zh), by_chars(&s, Lang::Zh));
             prop_assert_eq!(by_bytes(&s, Lang::En), by_chars(&s, Lang::En));
+        }
+
+        #[test]
+        fn long_texts_hash_as_read_by_characters(s in "[a-zA-Z0-9 ,.\\-é中’“”\u{20000}ÅΩ𝟘]{60,300}") {
+            prop_assert_eq!(by_bytes(&s, Lang::En), by_chars(&s, Lang::En));
+        }
+
+        #[test]
+        fn high_bits_gather_in_order(x in any::<u64>()) {
+            let by_byte = x.to_le_bytes().iter().enumerate().fold(0, |m, (j, b)| m | u64::from(b >> 7) << j);
+            prop_assert_eq!(gather_high_bits(x), by_byte);
         }
 
         #[test]
