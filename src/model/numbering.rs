@@ -128,7 +128,13 @@ pub fn roman_value(s: &str) -> Option<u32> {
         'C' => Some(100),
         _ => None,
     };
-    let vals: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    // Asked of every line that starts with one of these letters ("In", "China"): no allocation.
+    let mut digits = [0u32; 9];
+    for (slot, c) in digits.iter_mut().zip(s.chars()) {
+        *slot = val(c)?;
+    }
+    // Every numeral is one byte: there are as many as there are bytes.
+    let vals = &digits[..s.len()];
     let mut total = 0i64;
     for (i, &v) in vals.iter().enumerate() {
         if vals.get(i + 1).is_some_and(|&n| n > v) {
@@ -138,15 +144,28 @@ pub fn roman_value(s: &str) -> Option<u32> {
         }
     }
     let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
-    (to_roman(total) == s).then_some(total)
+    is_roman_of(total, s).then_some(total)
+}
+
+/// The Roman numerals, largest first, with the subtractive pairs.
+const ROMAN: &[(u32, &str)] =
+    &[(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+
+/// Is `s` what [`to_roman`] writes for `n`? Compared piece by piece, without writing it.
+fn is_roman_of(mut n: u32, mut s: &str) -> bool {
+    for &(v, r) in ROMAN {
+        while n >= v {
+            let Some(rest) = s.strip_prefix(r) else { return false };
+            (s, n) = (rest, n - v);
+        }
+    }
+    s.is_empty()
 }
 
 /// Writes `n` (1..400) as an upper-case Roman numeral.
 pub fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] =
-        &[(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
-    for &(v, s) in TABLE {
+    for &(v, s) in ROMAN {
         while n >= v {
             out.push_str(s);
             n -= v;
@@ -340,6 +359,24 @@ pub fn fold_marker(raw: &str) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// As first written: the values collected, and the numeral written out to compare.
+        #[test]
+        fn roman_values_as_by_writing_them_out(s in "[IVXLCé a]{0,11}") {
+            let val = |c| [('I', 1), ('V', 5), ('X', 10), ('L', 50), ('C', 100)].iter().find(|p| p.0 == c).map(|p| p.1);
+            let by_writing = (|| {
+                if s.is_empty() || s.len() > 9 {
+                    return None;
+                }
+                let vals: Vec<i64> = s.chars().map(val).collect::<Option<_>>()?;
+                let total: i64 = (0..vals.len()).map(|i| if vals.get(i + 1).is_some_and(|&n| n > vals[i]) { -vals[i] } else { vals[i] }).sum();
+                let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+                (to_roman(total) == s).then_some(total)
+            })();
+            proptest::prop_assert_eq!(roman_value(&s), by_writing);
+        }
+    }
+
     #[test]
     fn number_paths_as_typed() {
         for (spec, path) in [
@@ -379,6 +416,9 @@ mod tests {
     #[test]
     fn roman_numerals_are_canonical_only() {
         assert_eq!(roman_value("VIII"), Some(8));
+        assert_eq!(roman_value("CCCXCIX"), Some(399));
+        assert_eq!(roman_value("XXXX"), None);
+        assert_eq!(roman_value("Ié"), None);
         assert_eq!(roman_value("IV"), Some(4));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(roman_value("VX"), None);
