@@ -6,10 +6,11 @@
 //! pinyin and initials. fuzzy-matcher (skim's algorithm) ranks: it is ASCII-minded, so it is
 //! given ASCII keys (pinyin, folded English) for Latin queries, and the Chinese itself only for
 //! Chinese queries. Bitmasks of the characters in each entry and each key reject most entries
-//! before any text is read (`pass`), a rough score orders the rest and only the best of them
-//! (a thousand for a short query, fewer for a long one) are ranked by the matcher (`rank`). A query that extends the previous one only looks at the
-//! previous matches, each from where it matched. Results are kept compact (`hits`): half a
-//! million of them cost two megabytes.
+//! before any text is read (`pass`), a rough score orders the rest (`order`) and only the best
+//! of them (a thousand for a short query, fewer for a long one) are ranked by the matcher
+//! (`rank`), while the rest are put in order on the other core. A query that extends the
+//! previous one only looks at the previous matches, each from where it matched. Results are
+//! kept compact (`hits`): half a million of them cost two megabytes.
 
 use rayon::prelude::*;
 
@@ -18,6 +19,7 @@ use crate::model::{Document, Library, Version};
 use crate::text::{Lang, fold_width};
 
 mod hits;
+mod order;
 mod pass;
 mod query;
 mod rank;

@@ -6,6 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::hits::Hits;
+use super::order::Cheap;
 use super::pass::{Pass, Seen};
 use super::query::Query;
 use super::{EN, INITIALS, Index, PINYIN, pinyin};
@@ -92,43 +93,6 @@ fn ranked(q: &Query) -> usize {
     (RANKED_BYTES / q.text.len().max(1)).clamp(MIN_RANKED, RANKED)
 }
 
-/// The entries of `found` (in entry order) by cheap score down, then entry up; in linear time:
-/// the matches of a short query over half a million headings are most of them, and cheap
-/// scores take a few thousand values, so a stable bucket pass does.
-fn order_by_cheap(found: &[(Seen, i32)]) -> Vec<u32> {
-    const TOP: i32 = 8192;
-    let bucket = |s: i32| match s {
-        i32::MAX => Some(0),
-        s if s == i32::MAX / 2 => Some(1),
-        s if (0..TOP).contains(&s) => Some((TOP - s + 1) as usize),
-        _ => None,
-    };
-    let mut starts = vec![0u32; TOP as usize + 3];
-    let mut fits = true;
-    for c in found {
-        match bucket(c.1) {
-            Some(b) => starts[b + 1] += 1,
-            None => fits = false,
-        }
-    }
-    if !fits {
-        let mut all: Vec<(u32, i32)> = found.iter().map(|c| (c.0.entry, c.1)).collect();
-        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        return all.into_iter().map(|c| c.0).collect();
-    }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    // Zeroed by the allocator (fresh pages), then each slot written once.
-    let mut order = vec![0u32; found.len()];
-    for c in found {
-        let b = bucket(c.1).unwrap_or(0);
-        order[starts[b] as usize] = c.0.entry;
-        starts[b] += 1;
-    }
-    order
-}
-
 /// The last query, its scope, and where it matched, in entry order.
 type Previous = (Query, Option<u32>, Vec<(Seen, i32)>);
 
@@ -151,16 +115,21 @@ impl Searcher {
         }
         let found = self.candidates(index, &q, doc);
         debug_assert!(found.is_sorted_by_key(|c| c.0.entry), "candidates come in entry order");
-        let mut entries = order_by_cheap(&found);
+        let cheap = Cheap::new(&found);
+        let top = cheap.first(&found, ranked(&q));
         let matcher = SkimMatcherV2::default();
-        let of = |e: u32| found.binary_search_by_key(&e, |c| c.0.entry).ok().map(|k| found[k]);
-        let top: Vec<(u32, i32, u8)> =
-            entries.iter().take(ranked(&q)).filter_map(|&e| of(e)).map(|(s, c)| (s.entry, c, s.found)).collect();
-        let ranked = rank(&matcher, index, &q, &top);
         let mark = |&(i, which): &(u32, u8)| {
             score_entry(&matcher, index, i as usize, &q, which, true).map_or((vec![], vec![]), |s| (s.zh, s.en))
         };
-        let marks = ranked.iter().take(marked).map(mark).collect();
+        // The best few are ranked while the rest are put in order.
+        let (mut entries, (ranked, marks)) = rayon::join(
+            || cheap.all(&found),
+            || {
+                let ranked = rank(&matcher, index, &q, &top);
+                let marks: Vec<_> = ranked.iter().take(marked).map(mark).collect();
+                (ranked, marks)
+            },
+        );
         // The ranked ones are the first of the cheap order, re-ordered.
         for (slot, r) in entries.iter_mut().zip(&ranked) {
             *slot = r.0;
@@ -351,32 +320,6 @@ mod tests {
                 let fresh = Searcher::default().search(&index, &typed, None, 5);
                 assert_eq!(narrowed, fresh, "{typed}");
             }
-        }
-    }
-
-    #[test]
-    fn bucket_order_is_the_comparison_order() {
-        let mut rng = 12345u64;
-        let mut next = || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
-        for n in [0, 1, 5, 1000] {
-            let found: Vec<(Seen, i32)> = (0..n)
-                .map(|i| {
-                    let s = match next() % 10 {
-                        0 => i32::MAX,
-                        1 => i32::MAX / 2,
-                        _ => (next() % 4100) as i32,
-                    };
-                    (Seen::fresh(i as u32), s)
-                })
-                .collect();
-            let mut want: Vec<u32> = (0..n as u32).collect();
-            want.sort_by_key(|&k| (std::cmp::Reverse(found[k as usize].1), k));
-            assert_eq!(order_by_cheap(&found), want);
         }
     }
 
