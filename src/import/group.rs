@@ -133,8 +133,7 @@ fn group_files<'m>(files: &[Features], manifest: Option<&'m Manifest>) -> Vec<Gr
     let mut groups = Vec::new();
     if let Some(m) = manifest {
         for entry in &m.documents {
-            let members: Vec<usize> =
-                (0..files.len()).filter(|&i| !pinned[i] && entry.files.iter().any(|f| *f == files[i].name)).collect();
+            let members: Vec<usize> = (0..files.len()).filter(|&i| !pinned[i] && entry.lists(&files[i].name)).collect();
             for &i in &members {
                 pinned[i] = true;
             }

@@ -49,11 +49,16 @@ impl Manifest {
     /// The entry of the document file `name` belongs to: the first that lists it, as in
     /// grouping.
     pub fn entry_for(&self, name: &str) -> Option<&Entry> {
-        self.documents.iter().find(|e| e.files.iter().any(|f| f == name))
+        self.documents.iter().find(|e| e.lists(name))
     }
 }
 
 impl Entry {
+    /// Whether the entry lists the file `name` among its document's.
+    pub fn lists(&self, name: &str) -> bool {
+        self.files.iter().any(|f| f == name)
+    }
+
     /// Applies the overrides to a grouped document.
     pub fn apply(&self, doc: &mut Document) {
         let set = |slot: &mut Option<String>, v: &Option<String>| {

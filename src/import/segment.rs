@@ -48,38 +48,32 @@ pub fn segments(lines: Vec<Line>) -> Vec<Segment> {
             LineKind::Dropped(_) => after_cut = true,
             LineKind::Text => {
                 let (counts, narrow, wide) = scripts_and_widths(&line.text);
-                // Most lines are in one language: their text is taken as it is, without a list
-                // of pieces to hold it.
-                if is_one_language(counts) {
-                    out.push(Segment {
-                        width_narrow: narrow,
-                        width_wide: wide,
-                        line: line.no,
-                        lang: counts.lang(),
-                        text: line.text,
-                        indent: line.indent,
-                        after_blank,
-                        after_cut,
-                        split: false,
-                    });
-                    (after_blank, after_cut) = (false, false);
-                    continue;
-                }
-                let pieces = split_bilingual(&line.text);
-                let split = pieces.len() > 1;
-                for (k, (text, lang)) in pieces.into_iter().enumerate() {
-                    let (width_narrow, width_wide) = if split { str_widths(&text) } else { (narrow, wide) };
+                let (no, indent) = (line.no, line.indent);
+                // Piece `k` of the line (the first carries what came before it).
+                let mut push = |k: usize, text: String, lang, (width_narrow, width_wide), split| {
                     out.push(Segment {
                         width_narrow,
                         width_wide,
-                        line: line.no,
+                        line: no,
                         text,
                         lang,
-                        indent: if k == 0 { line.indent } else { 0 },
+                        indent: if k == 0 { indent } else { 0 },
                         after_blank: k == 0 && after_blank,
                         after_cut: k == 0 && after_cut,
                         split,
-                    });
+                    })
+                };
+                // Most lines are in one language: their text is taken as it is, without a list
+                // of pieces to hold it.
+                if is_one_language(counts) {
+                    push(0, line.text, counts.lang(), (narrow, wide), false);
+                } else {
+                    let pieces = split_bilingual(&line.text);
+                    let split = pieces.len() > 1;
+                    for (k, (text, lang)) in pieces.into_iter().enumerate() {
+                        let widths = if split { str_widths(&text) } else { (narrow, wide) };
+                        push(k, text, lang, widths, split);
+                    }
                 }
                 after_blank = false;
                 after_cut = false;
