@@ -5,7 +5,7 @@
 use memchr::memmem::Finder;
 
 use super::query::Query;
-use super::{EN, INITIALS, Index, PINYIN, byte_mask};
+use super::{EN, INITIALS, Index, PINYIN, byte_mask, key_span};
 
 /// Bits of what the first pass found in an entry: bit `k` that key `k` matched, bit `k + 3`
 /// that it matched contiguously. A longer query can only match where its prefix did.
@@ -56,6 +56,23 @@ impl<'q> Pass<'q> {
         }
     }
 
+    /// Starts loading what [`Pass::run`] will read of an entry, to overlap the waits on memory
+    /// of a few entries: its hot part (`Fetch::Hot`, which says where its keys are), or the
+    /// bytes of its keys from where the last query matched (`Fetch::Keys`, once the hot part
+    /// is in).
+    pub fn fetch(&self, index: &Index, seen: Seen, what: Fetch) {
+        let Some(h) = index.hot.get(seen.entry as usize) else { return };
+        match what {
+            Fetch::Hot => prefetch(std::ptr::from_ref(h).cast()),
+            Fetch::Keys => {
+                for key in [EN, PINYIN, INITIALS] {
+                    let at = key_span(h, key).start + seen.end[key] as usize;
+                    prefetch(index.keys.as_ptr().wrapping_add(at));
+                }
+            }
+        }
+    }
+
     /// Whether the entry can match at all, with a rough score and where it matched.
     pub fn run(&self, index: &Index, seen: Seen) -> Option<(Seen, i32)> {
         let i = seen.entry as usize;
@@ -102,10 +119,35 @@ impl<'q> Pass<'q> {
     }
 }
 
-/// Where `b` first occurs in `hay`. Keys are short: below a few dozen bytes a plain loop beats
-/// memchr's set-up.
+/// What [`Pass::fetch`] loads.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Fetch {
+    Hot,
+    Keys,
+}
+
+/// Asks the processor to load the cache line holding `p`, without waiting for it.
+#[inline]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it reads nothing into the program and never faults,
+    // whatever the address.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Where `b` first occurs in `hay`. Keys are short, and the byte sought mostly near: a plain
+/// loop over the first bytes beats memchr's set-up.
 fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
-    if hay.len() >= 16 { memchr::memchr(b, hay) } else { hay.iter().position(|&x| x == b) }
+    let (near, far) = hay.split_at(hay.len().min(16));
+    if let Some(at) = near.iter().position(|&x| x == b) {
+        return Some(at);
+    }
+    if far.is_empty() { None } else { memchr::memchr(b, far).map(|at| at + 16) }
 }
 
 /// Matches `rest` as a subsequence of `hay` from `from` on, leftmost; returns where it ends.

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::hits::Hits;
 use super::order::Cheap;
-use super::pass::{Pass, Seen};
+use super::pass::{Fetch, Pass, Seen};
 use super::query::Query;
 use super::{EN, INITIALS, Index, PINYIN, pinyin};
 
@@ -126,7 +126,7 @@ impl Searcher {
             || cheap.all(&found),
             || {
                 let ranked = rank(&matcher, index, &q, &top);
-                let marks: Vec<_> = ranked.iter().take(marked).map(mark).collect();
+                let marks: Vec<_> = ranked[..marked.min(ranked.len())].par_iter().map(mark).collect();
                 (ranked, marks)
             },
         );
@@ -160,7 +160,7 @@ impl Searcher {
         };
         match previous {
             Some((_, _, mut seen)) => {
-                narrow(&mut seen, run);
+                narrow(&mut seen, run, |s, what| pass.fetch(index, s, what));
                 seen
             }
             None if index.entries.len() < 4096 => {
@@ -171,14 +171,32 @@ impl Searcher {
     }
 }
 
+/// How many candidates ahead [`narrow`] fetches a candidate's hot part, and its keys.
+const HOT_AHEAD: usize = 16;
+const KEYS_AHEAD: usize = 6;
+
 /// Replaces each of `found` by what `run` makes of it, dropping those it drops, in order and in
 /// place: a second letter typed over half a million headings keeps a few hundred thousand of
 /// them, and a new list that size would cost more in allocation and page faults than the
 /// matching itself. Large lists are narrowed a slice per core, then closed up.
-fn narrow(found: &mut Vec<(Seen, i32)>, run: impl Fn(Seen) -> Option<(Seen, i32)> + Sync) {
+///
+/// `fetch` starts loading what `run` will read of a candidate a few candidates ahead (its hot
+/// part first, then its keys): their places in memory are known in advance, and waiting on them
+/// one by one was a third of the time.
+fn narrow(
+    found: &mut Vec<(Seen, i32)>,
+    run: impl Fn(Seen) -> Option<(Seen, i32)> + Sync,
+    fetch: impl Fn(Seen, Fetch) + Sync,
+) {
     let keep = |slice: &mut [(Seen, i32)]| {
         let mut kept = 0;
         for r in 0..slice.len() {
+            if let Some(s) = slice.get(r + HOT_AHEAD) {
+                fetch(s.0, Fetch::Hot);
+            }
+            if let Some(s) = slice.get(r + KEYS_AHEAD) {
+                fetch(s.0, Fetch::Keys);
+            }
             if let Some(c) = run(slice[r].0) {
                 slice[kept] = c;
                 kept += 1;
@@ -242,7 +260,7 @@ mod tests {
             let run = |s: Seen| keep(s).then_some((s, s.entry as i32));
             let want: Vec<(Seen, i32)> = found.iter().filter_map(|&(s, _)| run(s)).collect();
             let mut got = found.clone();
-            narrow(&mut got, run);
+            narrow(&mut got, run, |_, _| ());
             assert_eq!(got, want, "{len}");
         }
     }
