@@ -3,6 +3,7 @@
 
 use super::{App, Popup, Screen};
 use crate::keymap::{Action, Key, Lookup, Mode};
+use crate::model::numbering::is_han_numeral;
 
 impl App {
     /// The mode keys are looked up in.
@@ -137,8 +138,4 @@ fn char_of(key: Key) -> Option<char> {
         crate::keymap::Code::Char(c) if !key.ctrl && !key.alt => Some(c),
         _ => None,
     }
-}
-
-fn is_han_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
 }

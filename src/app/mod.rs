@@ -302,6 +302,9 @@ mod tests {
         let b = r.pos[0].block;
         assert_eq!(d.versions[r.versions[0]].blocks[b].text, "三、推动信息化和工业化深度融合,提高经济发展信息化水平");
         assert!(!r.outline_focused);
+        keys(&mut a, "] ] o 三 <Enter>");
+        let Screen::Reader(r) = &a.screen else { panic!() };
+        assert_eq!(r.pos[0].block, b, "typed in Chinese numbers");
         keys(&mut a, "o 9 <Enter>");
         assert_eq!(a.message.as_deref(), Some("no section 9 in zh"));
     }

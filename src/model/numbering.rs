@@ -196,7 +196,8 @@ pub fn to_han(n: u32) -> String {
     }
 }
 
-fn is_han_numeral(c: char) -> bool {
+/// Whether `c` is written in Chinese numbers (一 … 十, 百, 〇 / 零, 两).
+pub fn is_han_numeral(c: char) -> bool {
     matches!(c, '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百')
 }
 

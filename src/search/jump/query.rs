@@ -1,7 +1,7 @@
 //! What the user typed, parsed once per keystroke.
 
 use super::{fold, mask};
-use crate::model::numbering::{han_value, roman_value};
+use crate::model::numbering::{han_value, is_han_numeral, roman_value};
 use crate::text::is_han;
 
 /// A parsed query.
@@ -54,7 +54,8 @@ fn parse_number(q: &str) -> Option<Vec<u32>> {
         .map(|t| {
             if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
                 t.parse().ok()
-            } else if t.chars().all(|c| "〇零一二三四五六七八九十百".contains(c)) {
+            // Section numbers are written with 二, never 两: a query with 两 is words (两化融合).
+            } else if t.chars().all(|c| is_han_numeral(c) && c != '两') {
                 han_value(t)
             } else {
                 roman_value(t)
