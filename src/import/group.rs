@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::ImportedFile;
-use super::blocks::doc_number;
+use super::furniture::doc_number;
 use super::manifest::Manifest;
 use super::meta::meta;
 use super::shingles;

@@ -1,6 +1,6 @@
 //! A document's title, year, number and issuer, read from its versions' front and back matter.
 
-use super::blocks::{date, doc_number};
+use super::furniture::{date, doc_number};
 use crate::model::{Bilingual, Block, BlockKind};
 use crate::text::Lang;
 

@@ -2,7 +2,8 @@
 //!
 //! The stages run in this order, each in its own module:
 //! [`decode`] (encodings) → [`clean`] (boilerplate, footers) → [`segment`] (language of each
-//! line) → [`reflow`] (paragraphs) → [`blocks`] (headings, titles, signatures) → [`group`]
+//! line) → [`reflow`] (paragraphs) → [`blocks`] (headings, titles, signatures; document numbers,
+//! dates and issuers by [`furniture`]) → [`group`]
 //! (versions from different files that are the same document) → [`meta`] (titles, numbers).
 //! [`load`] reads files and folders from disk and [`embedded`] the documents shipped in the binary.
 
@@ -11,6 +12,7 @@ pub mod clean;
 pub mod decode;
 mod discover;
 pub mod embedded;
+pub mod furniture;
 pub mod group;
 pub mod load;
 pub mod manifest;

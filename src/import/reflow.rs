@@ -141,8 +141,8 @@ fn continues(prev: &Segment, next: &Segment, para: &Paragraph, wrap: Option<Wrap
 fn starts_block(text: &str) -> bool {
     parse_marker(text).is_some()
         || bullet_len(text).is_some()
-        || super::blocks::is_doc_number(text)
-        || super::blocks::is_date(text)
+        || super::furniture::is_doc_number(text)
+        || super::furniture::is_date(text)
 }
 
 /// In hard-wrapped text a line ends its paragraph only when the next line's first word (or
