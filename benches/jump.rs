@@ -54,6 +54,40 @@ fn keystrokes(c: &mut Criterion) {
             });
         }
     }
+    // The same letters typed after a pause, which the popup uses to prepare the search for the
+    // next letter (`Searcher::prepare`, a slice at a time between keys); and what preparing
+    // costs, in that pause.
+    for (prefix, typed) in [("k", "ku"), ("ku", "kua"), ("x", "xi"), ("xi", "xin"), ("b", "br"), ("br", "bro")] {
+        g.bench_function(format!("keystroke {prefix:?} -> {typed:?} after a pause"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let mut s = Searcher::default();
+                    s.search(&index, prefix, None, 60);
+                    while s.prepare(&index, usize::MAX) {}
+                    let start = std::time::Instant::now();
+                    std::hint::black_box(s.search(&index, typed, None, 60).len());
+                    spent += start.elapsed();
+                }
+                spent
+            })
+        });
+    }
+    for prefix in ["k", "x", "xi", "b"] {
+        g.bench_function(format!("preparing the letter after {prefix:?} (in the pause)"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let mut s = Searcher::default();
+                    s.search(&index, prefix, None, 60);
+                    let start = std::time::Instant::now();
+                    while s.prepare(&index, usize::MAX) {}
+                    spent += start.elapsed();
+                }
+                spent
+            })
+        });
+    }
     g.finish();
     c.bench_function("build the index of 100k headings (pinyin once)", |b| {
         let lib_files = corpus::corpus(503 * 300_000, 0);

@@ -241,7 +241,10 @@ fn event_loop(app: &mut App, opts: &Options, stop: &AtomicBool, watchdog: &watch
             dirty |= app.preview() || now != shown_progress;
             shown_progress = now;
         }
-        if !event::poll(Duration::from_millis(wait))? {
+        // Work saved for a pause (preparing the jump search for the next letter) goes a slice
+        // at a time, with a look for keys in between.
+        let more = app.idle();
+        if !event::poll(Duration::from_millis(if more { 0 } else { wait }))? {
             continue;
         }
         let arrived = read_arrived()?;

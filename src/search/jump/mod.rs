@@ -18,6 +18,7 @@ use super::pinyin;
 use crate::model::{Document, Library, Version};
 use crate::text::{Lang, fold_width};
 
+mod ahead;
 mod hits;
 mod order;
 mod pass;

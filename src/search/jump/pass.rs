@@ -19,16 +19,19 @@ pub(super) struct Seen {
     /// Which keys matched (see [`ANY_MATCH`]).
     pub found: u8,
     /// Per key, where the query first occurs (valid where it matched contiguously).
-    at: [u16; 3],
+    pub(super) at: [u16; 3],
     /// Per key, just past the leftmost match of the query as a subsequence (valid where it
     /// matched). Leftmost is best: the query plus a letter matches iff that letter follows it.
-    end: [u16; 3],
+    pub(super) end: [u16; 3],
+    /// How many bytes at the end of the query `end` is behind: a letter decided from what was
+    /// prepared between keystrokes (see `ahead`) is known to follow, but not yet where.
+    pub(super) lag: u8,
 }
 
 impl Seen {
     /// An entry not yet looked at: any key may match, from its start.
     pub fn fresh(entry: u32) -> Seen {
-        Seen { entry, found: ANY_MATCH, at: [0; 3], end: [0; 3] }
+        Seen { entry, found: ANY_MATCH, at: [0; 3], end: [0; 3], lag: 0 }
     }
 }
 
@@ -88,35 +91,56 @@ impl<'q> Pass<'q> {
             let at = index.str(index.entries[i].keys.zh).find(&q.text)?;
             return Some((Seen { found: ANY_MATCH, ..seen }, 1000 - (at as i32).min(500)));
         }
-        let mut next = Seen { found: 0, ..seen };
+        let mut next = Seen { found: 0, lag: 0, ..seen };
         let mut best = None::<i32>;
         for (key, weight) in [(EN, 1), (PINYIN, 1), (INITIALS, 2)] {
             if seen.found & (1 << key) == 0 || self.bytes & !h.key_masks[key] != 0 {
                 continue;
             }
-            let (query, finder, done) = match key {
-                EN => (q.text.as_bytes(), &self.text, self.done.0),
-                _ => (q.squeezed.as_bytes(), &self.squeezed, self.done.1),
-            };
+            let (query, done) = self.query(key);
             let hay = index.key_bytes(h, key);
-            let Some(end) = subsequence(hay, seen.end[key] as usize, &query[done..]) else {
+            let Some(end) = subsequence(hay, seen.end[key] as usize, &query[done - usize::from(seen.lag)..]) else {
                 continue;
             };
             next.found |= 1 << key;
             next.end[key] = end as u16;
             let mut score = 1;
             if seen.found & (1 << (key + 3)) != 0
-                && let Some(at) = occurrence(hay, query, done, finder, seen.at[key] as usize)
+                && let Some((at, s)) = self.contiguous(hay, key, seen.at[key])
             {
                 next.found |= 1 << (key + 3);
-                next.at[key] = at as u16;
-                let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
-                score = 1000 - (at as i32).min(500) + if word_start { 1000 } else { 0 };
+                next.at[key] = at;
+                score = s;
             }
             best = Some(best.map_or(score * weight, |b| b.max(score * weight)));
         }
         best.map(|b| (next, b))
     }
+
+    /// The query as key `key` is matched against (with spaces for English, without for the
+    /// pinyin keys), and how many of its bytes the entries passed in account for.
+    pub(super) fn query(&self, key: usize) -> (&'q [u8], usize) {
+        match key {
+            EN => (self.q.text.as_bytes(), self.done.0),
+            _ => (self.q.squeezed.as_bytes(), self.done.1),
+        }
+    }
+
+    /// The first occurrence of the query in `hay` (key `key`) at or after `from`, where its
+    /// prefix first occurs, and the score it gives.
+    pub(super) fn contiguous(&self, hay: &[u8], key: usize, from: u16) -> Option<(u16, i32)> {
+        let (query, done) = self.query(key);
+        let finder = if key == EN { &self.text } else { &self.squeezed };
+        let at = occurrence(hay, query, done, finder, from as usize)?;
+        let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
+        Some((at as u16, contiguous_score(at as u16, word_start)))
+    }
+}
+
+/// The rough score of a contiguous match at `at`: early is better, and better still at the
+/// start of a word.
+pub(super) fn contiguous_score(at: u16, word_start: bool) -> i32 {
+    1000 - i32::from(at).min(500) + if word_start { 1000 } else { 0 }
 }
 
 /// What [`Pass::fetch`] loads.
@@ -151,7 +175,7 @@ fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
 }
 
 /// Matches `rest` as a subsequence of `hay` from `from` on, leftmost; returns where it ends.
-fn subsequence(hay: &[u8], mut from: usize, rest: &[u8]) -> Option<usize> {
+pub(super) fn subsequence(hay: &[u8], mut from: usize, rest: &[u8]) -> Option<usize> {
     for &b in rest {
         from += find_byte(hay.get(from..)?, b)? + 1;
     }

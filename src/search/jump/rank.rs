@@ -5,6 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
+use super::ahead::{self, Prep};
 use super::hits::Hits;
 use super::order::Cheap;
 use super::pass::{Fetch, Pass, Seen};
@@ -101,6 +102,17 @@ type Previous = (Query, Option<u32>, Vec<(Seen, i32)>);
 #[derive(Debug, Default)]
 pub struct Searcher {
     last: Option<Previous>,
+    /// The first of the last search's candidates, prepared for the next letter (see `ahead`).
+    prepared: Vec<Prep>,
+}
+
+/// Fewer candidates than this are narrowed soon enough without being prepared.
+const PREPARE_FROM: usize = 20_000;
+
+/// Whether `n` candidates are worth preparing (in tests, any number is: the shipped documents
+/// have far fewer headings).
+fn worth_preparing(n: usize) -> bool {
+    cfg!(test) || n >= PREPARE_FROM
 }
 
 impl Searcher {
@@ -110,6 +122,7 @@ impl Searcher {
         let q = Query::parse(raw);
         if q.is_empty() {
             self.last = None;
+            self.prepared.clear();
             let all = (0..index.entries.len() as u32).filter(|&i| doc.is_none_or(|d| index.hot[i as usize].doc == d));
             return Hits::new(all.collect(), vec![]);
         }
@@ -152,22 +165,56 @@ impl Searcher {
                 && q.text.starts_with(&lq.text)
         });
         let pass = Pass::new(q, previous.as_ref().map(|p| &p.0));
-        let run = |s: Seen| -> Option<(Seen, i32)> {
-            if doc.is_some_and(|d| index.hot[s.entry as usize].doc != d) {
-                return None;
-            }
-            pass.run(index, s)
-        };
+        // Prepared for the last query only: whatever comes now, they are used up.
+        let prepared = std::mem::take(&mut self.prepared);
         match previous {
-            Some((_, _, mut seen)) => {
-                narrow(&mut seen, run, |s, what| pass.fetch(index, s, what));
+            Some((lq, _, mut seen)) => {
+                // The candidates are all in scope: the last search had the same.
+                let letter = ahead::added_letter(&lq, q);
+                let prepared: &[Prep] = if letter.is_some() { &prepared } else { &[] };
+                let run = |r: usize, s: Seen| match (letter, prepared.get(r)) {
+                    (Some(c), Some(p)) => pass.run_prepared(index, s, p, c),
+                    _ => pass.run(index, s),
+                };
+                let fetch = |r: usize, s: Seen, what: Fetch| {
+                    if r >= prepared.len() {
+                        pass.fetch(index, s, what);
+                    }
+                };
+                narrow(&mut seen, run, fetch);
                 seen
             }
-            None if index.entries.len() < 4096 => {
-                (0..index.entries.len() as u32).filter_map(|i| run(Seen::fresh(i))).collect()
+            None => {
+                let run = |s: Seen| -> Option<(Seen, i32)> {
+                    if doc.is_some_and(|d| index.hot[s.entry as usize].doc != d) {
+                        return None;
+                    }
+                    pass.run(index, s)
+                };
+                let all = 0..index.entries.len() as u32;
+                if index.entries.len() < 4096 {
+                    all.filter_map(|i| run(Seen::fresh(i))).collect()
+                } else {
+                    all.into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect()
+                }
             }
-            None => (0..index.entries.len() as u32).into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect(),
         }
+    }
+
+    /// Uses a pause between keystrokes: prepares up to `budget` more of the last search's
+    /// candidates for the next letter (see `ahead`). Says whether some are left to prepare.
+    pub fn prepare(&mut self, index: &Index, budget: usize) -> bool {
+        let Some((q, _, found)) = &mut self.last else { return false };
+        let from = self.prepared.len();
+        if !worth_preparing(found.len()) || from >= found.len() || q.has_han || q.number.is_some() {
+            return false;
+        }
+        let to = from.saturating_add(budget).min(found.len());
+        let finders = ahead::finders(q);
+        let more: Vec<Prep> =
+            found[from..to].par_iter_mut().map(|(s, _)| ahead::prepare(index, q, &finders, s)).collect();
+        self.prepared.extend(more);
+        to < found.len()
     }
 }
 
@@ -185,19 +232,21 @@ const KEYS_AHEAD: usize = 6;
 /// one by one was a third of the time.
 fn narrow(
     found: &mut Vec<(Seen, i32)>,
-    run: impl Fn(Seen) -> Option<(Seen, i32)> + Sync,
-    fetch: impl Fn(Seen, Fetch) + Sync,
+    run: impl Fn(usize, Seen) -> Option<(Seen, i32)> + Sync,
+    fetch: impl Fn(usize, Seen, Fetch) + Sync,
 ) {
-    let keep = |slice: &mut [(Seen, i32)]| {
+    // `base` is where the slice starts in `found`: `run` and `fetch` are told each candidate's
+    // place there.
+    let keep = |base: usize, slice: &mut [(Seen, i32)]| {
         let mut kept = 0;
         for r in 0..slice.len() {
             if let Some(s) = slice.get(r + HOT_AHEAD) {
-                fetch(s.0, Fetch::Hot);
+                fetch(base + r + HOT_AHEAD, s.0, Fetch::Hot);
             }
             if let Some(s) = slice.get(r + KEYS_AHEAD) {
-                fetch(s.0, Fetch::Keys);
+                fetch(base + r + KEYS_AHEAD, s.0, Fetch::Keys);
             }
-            if let Some(c) = run(slice[r].0) {
+            if let Some(c) = run(base + r, slice[r].0) {
                 slice[kept] = c;
                 kept += 1;
             }
@@ -205,12 +254,12 @@ fn narrow(
         kept
     };
     if found.len() < 4096 {
-        let kept = keep(found);
+        let kept = keep(0, found);
         found.truncate(kept);
         return;
     }
     let slice = found.len().div_ceil(4 * rayon::current_num_threads());
-    let kept: Vec<usize> = found.par_chunks_mut(slice).map(keep).collect();
+    let kept: Vec<usize> = found.par_chunks_mut(slice).enumerate().map(|(k, part)| keep(k * slice, part)).collect();
     let mut to = kept[0];
     for (k, n) in kept.iter().enumerate().skip(1) {
         let from = k * slice;
@@ -257,10 +306,13 @@ mod tests {
             // Keeps uneven runs (none in some slices, all in others), rescored.
             let e = |s: Seen| s.entry;
             let keep = |s| (e(s) % 7 < 3 && !(50_000..75_000).contains(&e(s))) || (20_000..40_000).contains(&e(s));
-            let run = |s: Seen| keep(s).then_some((s, s.entry as i32));
-            let want: Vec<(Seen, i32)> = found.iter().filter_map(|&(s, _)| run(s)).collect();
+            let run = |r: usize, s: Seen| {
+                assert_eq!(r, s.entry as usize, "each candidate is told its place");
+                keep(s).then_some((s, s.entry as i32))
+            };
+            let want: Vec<(Seen, i32)> = found.iter().filter_map(|&(s, _)| run(s.entry as usize, s)).collect();
             let mut got = found.clone();
-            narrow(&mut got, run, |_, _| ());
+            narrow(&mut got, run, |_, _, _| ());
             assert_eq!(got, want, "{len}");
         }
     }
@@ -341,6 +393,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn prepared_narrowing_gives_the_same_result_as_a_fresh_search() {
+        let lib = embedded::library().unwrap();
+        let index = Index::build(&lib);
+        for query in ["xinxianquan", "xinxi anquan", "broadband china", "kdzg", "e-commerce", "wlfp", "qxq"] {
+            // Prepared wholly, in part, or not at all between letters, in turn.
+            let mut s = Searcher::default();
+            let mut typed = String::new();
+            for (n, c) in query.chars().enumerate() {
+                typed.push(c);
+                let narrowed = s.search(&index, &typed, None, 5);
+                assert_eq!(narrowed, Searcher::default().search(&index, &typed, None, 5), "{typed}");
+                match n % 3 {
+                    0 => while s.prepare(&index, 100) {},
+                    1 => {
+                        s.prepare(&index, 150);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
     static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| Index::build(&embedded::library().unwrap()));
 
     proptest::proptest! {
@@ -350,6 +425,19 @@ mod tests {
             for n in 1..=q.len() {
                 let narrowed = s.search(&INDEX, &q[..n], None, 8);
                 proptest::prop_assert_eq!(narrowed, Searcher::default().search(&INDEX, &q[..n], None, 8), "{}", &q[..n]);
+            }
+        }
+
+        #[test]
+        fn prepared_narrowing_of_any_latin_query_equals_a_fresh_search(
+            q in "[a-z0-9 .-]{1,14}",
+            budgets in proptest::collection::vec(0usize..1500, 14),
+        ) {
+            let mut s = Searcher::default();
+            for n in 1..=q.len() {
+                let narrowed = s.search(&INDEX, &q[..n], None, 8);
+                proptest::prop_assert_eq!(narrowed, Searcher::default().search(&INDEX, &q[..n], None, 8), "{}", &q[..n]);
+                s.prepare(&INDEX, budgets[n - 1]);
             }
         }
 

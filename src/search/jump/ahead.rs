@@ -1,0 +1,118 @@
+//! What the searcher prepares between keystrokes, for the next one.
+//!
+//! A second or third letter typed over half a million headings leaves most of them to look at,
+//! and reading each one's keys is most of what such a keystroke costs. Between keystrokes there
+//! is time (a typist leaves a hundred milliseconds and more): the searcher reads the keys of each
+//! candidate once and keeps, per key, a few bits that decide any next letter without reading the
+//! keys again — the letters after the query's match, and the bytes after each contiguous
+//! occurrence of it. A letter decided that way is known to follow the match, but not where: the
+//! candidate's `Seen::lag` says so, and the next reading of its keys (another preparation, or a
+//! keystroke without one) finds where.
+
+use memchr::memmem::Finder;
+
+use super::pass::{Pass, Seen, contiguous_score, subsequence};
+use super::query::Query;
+use super::{EN, INITIALS, Index, PINYIN, byte_mask};
+
+/// What decides, for one candidate, whether a letter typed next keeps it, and its rough score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Prep {
+    /// Per key, the bytes after the query's leftmost match as a subsequence (see [`byte_mask`]).
+    after_match: [u32; 3],
+    /// Per key, the bytes that follow an occurrence of the query, from its first on.
+    followers: [u32; 3],
+    /// Per key, the byte that follows the first occurrence (0 at the key's end).
+    next: [u8; 3],
+    /// Bit `k`: the first occurrence in key `k` starts a word.
+    word_start: u8,
+}
+
+/// The two finders of a query: of its text (for English) and of its squeezed text (pinyin).
+pub(super) type Finders<'q> = (Finder<'q>, Finder<'q>);
+
+/// The finders for `q`.
+pub(super) fn finders(q: &Query) -> Finders<'_> {
+    (Finder::new(q.text.as_bytes()), Finder::new(q.squeezed.as_bytes()))
+}
+
+/// Reads the keys of one candidate of query `q` (found by the last search) and prepares it for
+/// the next letter; finds where its match ends, if that was left to do.
+pub(super) fn prepare(index: &Index, q: &Query, finders: &Finders<'_>, seen: &mut Seen) -> Prep {
+    let mut p = Prep::default();
+    let h = &index.hot[seen.entry as usize];
+    for key in [EN, PINYIN, INITIALS] {
+        if seen.found & (1 << key) == 0 {
+            continue;
+        }
+        let (query, finder) =
+            if key == EN { (q.text.as_bytes(), &finders.0) } else { (q.squeezed.as_bytes(), &finders.1) };
+        let hay = index.key_bytes(h, key);
+        let lag = usize::from(seen.lag);
+        if lag > 0
+            && let Some(end) = subsequence(hay, seen.end[key] as usize, &query[query.len() - lag..])
+        {
+            seen.end[key] = end as u16;
+        }
+        p.after_match[key] = byte_mask(hay.get(seen.end[key] as usize..).unwrap_or_default());
+        if seen.found & (1 << (key + 3)) == 0 {
+            continue;
+        }
+        let at = seen.at[key] as usize;
+        p.next[key] = hay.get(at + query.len()).copied().unwrap_or(0);
+        if at == 0 || hay.get(at - 1).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+            p.word_start |= 1 << key;
+        }
+        let from = hay.get(at..).unwrap_or_default();
+        for o in finder.find_iter(from) {
+            if let Some(&b) = from.get(o + query.len()) {
+                p.followers[key] |= byte_mask(&[b]);
+            }
+        }
+    }
+    seen.lag = 0;
+    p
+}
+
+impl Pass<'_> {
+    /// What [`Pass::run`] makes of a candidate prepared for the previous query, the query
+    /// having grown by the letter `c`: decided from `p`, without reading the keys but where the
+    /// first occurrence of the query is followed by another byte and a later one by `c`.
+    pub(super) fn run_prepared(&self, index: &Index, seen: Seen, p: &Prep, c: u8) -> Option<(Seen, i32)> {
+        let bit = byte_mask(&[c]);
+        let mut next = Seen { found: 0, lag: 1, ..seen };
+        // Whether each key matches and how is mostly a toss-up from one candidate to the next:
+        // worked out without branches, but for the rare occurrence looked for in the key.
+        let mut best = 0;
+        for (key, weight) in [(EN, 1), (PINYIN, 1), (INITIALS, 2)] {
+            let matched = seen.found & (1 << key) != 0 && p.after_match[key] & bit != 0;
+            let was_contiguous = matched & (seen.found & (1 << (key + 3)) != 0);
+            let goes_on = was_contiguous & (p.next[key] == c);
+            let mut score = if goes_on { contiguous_score(seen.at[key], p.word_start & (1 << key) != 0) } else { 1 };
+            next.found |= (u8::from(matched) << key) | (u8::from(goes_on) << (key + 3));
+            if was_contiguous && !goes_on && p.followers[key] & bit != 0 {
+                let hay = index.key_bytes(&index.hot[seen.entry as usize], key);
+                if let Some((at, s)) = self.contiguous(hay, key, seen.at[key]) {
+                    next.found |= 1 << (key + 3);
+                    next.at[key] = at;
+                    score = s;
+                }
+            }
+            best = best.max(i32::from(matched) * score * weight);
+        }
+        (best > 0).then_some((next, best))
+    }
+}
+
+/// The letter `q` adds to `previous`, if it adds just that (to its text and its squeezed text
+/// alike): what a prepared candidate can be decided for.
+pub(super) fn added_letter(previous: &Query, q: &Query) -> Option<u8> {
+    let &c = q.text.as_bytes().last()?;
+    (c.is_ascii_lowercase()
+        && !q.has_han
+        && q.number.is_none()
+        && q.text.len() == previous.text.len() + 1
+        && q.squeezed.len() == previous.squeezed.len() + 1
+        && q.text.starts_with(&previous.text))
+    .then_some(c)
+}
