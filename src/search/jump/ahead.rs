@@ -13,14 +13,14 @@ use memchr::memmem::Finder;
 
 use super::pass::{Pass, Seen, contiguous_score, subsequence};
 use super::query::Query;
-use super::{EN, INITIALS, Index, PINYIN, byte_mask};
+use super::{EN, INITIALS, Index, PINYIN};
 
 /// What decides, for one candidate, whether a letter typed next keeps it, and its rough score.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Prep {
-    /// Per key, the bytes after the query's leftmost match as a subsequence (see [`byte_mask`]).
+    /// Per key, the letters after the query's leftmost match as a subsequence (see [`letters`]).
     after_match: [u32; 3],
-    /// Per key, the bytes that follow an occurrence of the query, from its first on.
+    /// Per key, the letters that follow an occurrence of the query, from its first on.
     followers: [u32; 3],
     /// Per key, the byte that follows the first occurrence (0 at the key's end).
     next: [u8; 3],
@@ -54,7 +54,7 @@ pub(super) fn prepare(index: &Index, q: &Query, finders: &Finders<'_>, seen: &mu
         {
             seen.end[key] = end as u16;
         }
-        p.after_match[key] = byte_mask(hay.get(seen.end[key] as usize..).unwrap_or_default());
+        p.after_match[key] = letters(hay.get(seen.end[key] as usize..).unwrap_or_default());
         if seen.found & (1 << (key + 3)) == 0 {
             continue;
         }
@@ -64,10 +64,15 @@ pub(super) fn prepare(index: &Index, q: &Query, finders: &Finders<'_>, seen: &mu
             p.word_start |= 1 << key;
         }
         let from = hay.get(at..).unwrap_or_default();
-        for o in finder.find_iter(from) {
+        let follow = |o: usize| {
             if let Some(&b) = from.get(o + query.len()) {
-                p.followers[key] |= byte_mask(&[b]);
+                p.followers[key] |= letters(&[b]);
             }
+        };
+        // After a first letter (the most candidates), its places are found faster by memchr.
+        match query {
+            &[b] => memchr::memchr_iter(b, from).for_each(follow),
+            _ => finder.find_iter(from).for_each(follow),
         }
     }
     seen.lag = 0;
@@ -79,7 +84,7 @@ impl Pass<'_> {
     /// having grown by the letter `c`: decided from `p`, without reading the keys but where the
     /// first occurrence of the query is followed by another byte and a later one by `c`.
     pub(super) fn run_prepared(&self, index: &Index, seen: Seen, p: &Prep, c: u8) -> Option<(Seen, i32)> {
-        let bit = byte_mask(&[c]);
+        let bit = letters(&[c]);
         let mut next = Seen { found: 0, lag: 1, ..seen };
         // Whether each key matches and how is mostly a toss-up from one candidate to the next:
         // worked out without branches, but for the rare occurrence looked for in the key.
@@ -102,6 +107,16 @@ impl Pass<'_> {
         }
         (best > 0).then_some((next, best))
     }
+}
+
+/// The letters a–z among `bytes`, as bits (a the lowest); only a letter is ever added by a
+/// prepared keystroke.
+fn letters(bytes: &[u8]) -> u32 {
+    // Without a branch per byte: the shift is by 26 or more (nothing) for any other byte.
+    bytes.iter().fold(0, |m, &b| {
+        let d = u32::from(b.wrapping_sub(b'a'));
+        m | 1u32.checked_shl(d).unwrap_or(0) & ((1 << 26) - 1)
+    })
 }
 
 /// The letter `q` adds to `previous`, if it adds just that (to its text and its squeezed text
