@@ -9,7 +9,8 @@
 //! before any text is read (`pass`), a rough score orders the rest (`order`) and only the best
 //! of them (a thousand for a short query, fewer for a long one) are ranked by the matcher
 //! (`rank`), while the rest are put in order on the other core. A query that extends the
-//! previous one only looks at the previous matches, each from where it matched. Results are
+//! previous one only looks at the previous matches, each from where it matched (`searcher`),
+//! and the pauses between keystrokes prepare those for the next letter (`ahead`). Results are
 //! kept compact (`hits`): half a million of them cost two megabytes.
 
 use rayon::prelude::*;
@@ -24,10 +25,11 @@ mod order;
 mod pass;
 mod query;
 mod rank;
+mod searcher;
 
 pub use hits::{Hit, Hits};
 pub use query::Query;
-pub use rank::Searcher;
+pub use searcher::Searcher;
 
 /// A byte range of one of the index's arenas.
 type Span = (u32, u32);
