@@ -5,6 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use duizhao::import::{group, import_bytes};
 use duizhao::search::jump::{Index, Searcher};
 use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -15,6 +16,25 @@ fn index_of(target_headings: usize) -> Index {
     let files = corpus::corpus(copies * 300_000, 0);
     let imported: Vec<_> = files.par_iter().filter_map(|(n, b)| import_bytes(n, None, b).ok()).collect();
     Index::build(&group::library(imported, None))
+}
+
+/// A searcher that has searched for `prefix`, as the popup's is when the next key comes.
+fn searched(index: &Index, prefix: &str) -> Searcher {
+    let mut s = Searcher::default();
+    s.search(index, prefix, None, 60);
+    s
+}
+
+/// The time `step` takes, `iters` times over, each on a searcher `setup` made ready beforehand.
+fn timed<T>(iters: u64, setup: impl Fn() -> Searcher, step: impl Fn(&mut Searcher) -> T) -> Duration {
+    (0..iters)
+        .map(|_| {
+            let mut s = setup();
+            let start = Instant::now();
+            std::hint::black_box(step(&mut s));
+            start.elapsed()
+        })
+        .sum()
 }
 
 fn keystrokes(c: &mut Criterion) {
@@ -41,15 +61,7 @@ fn keystrokes(c: &mut Criterion) {
                 // Only the search itself: in the popup the searcher lives on from keystroke to
                 // keystroke, so freeing it (and the prefix's matches with it) is no part of one.
                 b.iter_custom(|iters| {
-                    let mut spent = std::time::Duration::ZERO;
-                    for _ in 0..iters {
-                        let mut s = Searcher::default();
-                        s.search(&index, &prefix, None, 60);
-                        let start = std::time::Instant::now();
-                        std::hint::black_box(s.search(&index, &typed, None, 60).len());
-                        spent += start.elapsed();
-                    }
-                    spent
+                    timed(iters, || searched(&index, &prefix), |s| s.search(&index, &typed, None, 60).len())
                 })
             });
         }
@@ -60,32 +72,18 @@ fn keystrokes(c: &mut Criterion) {
     for (prefix, typed) in [("k", "ku"), ("ku", "kua"), ("x", "xi"), ("xi", "xin"), ("b", "br"), ("br", "bro")] {
         g.bench_function(format!("keystroke {prefix:?} -> {typed:?} after a pause"), |b| {
             b.iter_custom(|iters| {
-                let mut spent = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    let mut s = Searcher::default();
-                    s.search(&index, prefix, None, 60);
+                let prepared = || {
+                    let mut s = searched(&index, prefix);
                     while s.prepare(&index, usize::MAX) {}
-                    let start = std::time::Instant::now();
-                    std::hint::black_box(s.search(&index, typed, None, 60).len());
-                    spent += start.elapsed();
-                }
-                spent
+                    s
+                };
+                timed(iters, prepared, |s| s.search(&index, typed, None, 60).len())
             })
         });
     }
     for prefix in ["k", "x", "xi", "b"] {
         g.bench_function(format!("preparing the letter after {prefix:?} (in the pause)"), |b| {
-            b.iter_custom(|iters| {
-                let mut spent = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    let mut s = Searcher::default();
-                    s.search(&index, prefix, None, 60);
-                    let start = std::time::Instant::now();
-                    while s.prepare(&index, usize::MAX) {}
-                    spent += start.elapsed();
-                }
-                spent
-            })
+            b.iter_custom(|iters| timed(iters, || searched(&index, prefix), |s| while s.prepare(&index, usize::MAX) {}))
         });
     }
     g.finish();
