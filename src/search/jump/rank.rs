@@ -36,14 +36,14 @@ fn score_entry(m: &SkimMatcherV2, index: &Index, i: usize, q: &Query, which: u8,
     };
     let chars_of = |idx: Vec<usize>| idx.into_iter().map(|i| i as u16).collect::<Vec<u16>>();
     // Which Chinese character each byte of the pinyin keys stands for: worked out again for the
-    // few hits that are marked, rather than kept for half a million entries.
-    let sources = || index.zh(e).map(|l| pinyin::keys(l.title)).unwrap_or_default();
+    // few hits that are marked, rather than kept for half a million entries, and once for both.
+    let sources = std::cell::OnceCell::new();
     let through = |key: &str, k: usize, idx: Vec<usize>| {
         if idx.is_empty() {
             return vec![];
         }
-        let (py, ini) = sources();
-        let source = if k == PINYIN { py.source } else { ini.source };
+        let (py, ini) = sources.get_or_init(|| index.zh(e).map(|l| pinyin::keys(l.title)).unwrap_or_default());
+        let source = if k == PINYIN { &py.source } else { &ini.source };
         let bytes: Vec<usize> = key.char_indices().map(|(b, _)| b).collect();
         let mut v: Vec<u16> =
             idx.into_iter().filter_map(|i| bytes.get(i).and_then(|&b| source.get(b)).copied()).collect();
