@@ -4,7 +4,7 @@
 //! and reading each one's keys is most of what such a keystroke costs. Between keystrokes there
 //! is time (a typist leaves a hundred milliseconds and more): the searcher reads the keys of each
 //! candidate once and keeps, per key, a few bits that decide any next letter without reading the
-//! keys again — the letters after the query's match, and the bytes after each contiguous
+//! keys again — the letters after the query's match, and the letters after each contiguous
 //! occurrence of it. A letter decided that way is known to follow the match, but not where: the
 //! candidate's `Seen::lag` says so, and the next reading of its keys (another preparation, or a
 //! keystroke without one) finds where.
