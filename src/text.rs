@@ -6,11 +6,10 @@
 
 use unicode_width::UnicodeWidthChar;
 
-mod swar;
+pub(crate) mod swar;
 
 pub use swar::more_words_than;
-pub(crate) use swar::{bytes8, three_byte_char};
-use swar::{letters8, printable8};
+use swar::{letters8, printable8, three_byte_char};
 
 /// A Han ideograph (CJK unified ideographs, extensions A–F, compatibility ideographs) or `〇`.
 pub fn is_han(c: char) -> bool {

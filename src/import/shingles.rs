@@ -12,7 +12,8 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::model::{Block, BlockKind};
-use crate::text::{Lang, bytes8, is_han, three_byte_char};
+use crate::text::swar::{alnum8, bytes8, continuation_bytes, gather_high_bits, in_range8, low_bits, three_byte_char};
+use crate::text::{Lang, is_han};
 
 /// Keep one shingle in `SAMPLE` (by hash), at most `MAX_SAMPLES` per version.
 pub const SAMPLE: u64 = 32;
@@ -179,41 +180,6 @@ fn word_mask(s: &str, i: usize) -> (u64, usize) {
     (mask & low_bits(len), len)
 }
 
-/// The bytes of `block` that continue a UTF-8 sequence (0x80..=0xBF), as bits.
-fn continuation_bytes(block: &[u8]) -> u64 {
-    let mut bits = 0u64;
-    for (j, eight) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        // 10xxxxxx: the high bit set and the next one clear.
-        bits |= gather_high_bits(x & !(x << 1)) << (8 * j);
-    }
-    bits
-}
-
-/// The high bits of the eight bytes of `x`, as the eight bits of a byte (the first byte's lowest).
-#[inline]
-fn gather_high_bits(x: u64) -> u64 {
-    // With one bit at the bottom of each byte, each lands, alone, at its place in the top byte.
-    (((x >> 7) & bytes8(1)).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// The `n` lowest bits set (`n` at most 64).
-#[inline]
-fn low_bits(n: usize) -> u64 {
-    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
-}
-
-/// The high bit of each of eight bytes set where the byte is an ASCII letter or digit.
-fn alnum8(x: u64) -> u64 {
-    // On the low seven bits of each byte, adding never carries into the next byte; a byte's
-    // high bit then says whether it reached the bottom of a range, and whether it passed the top.
-    let low = x & bytes8(0x7F);
-    let lower = low | bytes8(0x20);
-    let letter = lower.wrapping_add(bytes8(0x80 - b'a')) & !lower.wrapping_add(bytes8(0x80 - b'z' - 1));
-    let digit = low.wrapping_add(bytes8(0x80 - b'0')) & !low.wrapping_add(bytes8(0x80 - b'9' - 1));
-    (letter | digit) & !x & bytes8(0x80)
-}
-
 /// The hash of the word `text[word]`: its bytes with ASCII letters lower-cased, read eight at a
 /// time (straight from the text, which is read past the word's end and masked where it can be).
 fn word_hash(text: &[u8], word: Range<usize>) -> u32 {
@@ -229,10 +195,9 @@ fn word_hash(text: &[u8], word: Range<usize>) -> u32 {
             }
         };
         let x = if len == 8 { x } else { x & ((1 << (8 * len)) - 1) };
-        // Upper-case ASCII letters, found as in `alnum8`, gain the 0x20 bit.
-        let low = x & bytes8(0x7F);
-        let upper = low.wrapping_add(bytes8(0x80 - b'A')) & !low.wrapping_add(bytes8(0x80 - b'Z' - 1)) & !x;
-        let x = x | ((upper & bytes8(0x80)) >> 2);
+        // Upper-case ASCII letters gain the 0x20 bit.
+        let upper = in_range8(x & bytes8(0x7F), b'A', b'Z') & !x;
+        let x = x | (upper >> 2);
         h = (h.rotate_left(29) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
     (h >> 32) as u32

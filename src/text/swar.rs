@@ -37,21 +37,59 @@ pub(super) fn printable8(bytes: &[u8], i: usize) -> Option<u64> {
     (del.wrapping_sub(bytes8(1)) & !del & bytes8(0x80) == 0).then_some(x)
 }
 
+/// The high bit of each of the eight bytes of `x` set where the byte is in `lo..=hi`; every
+/// byte of `x` must be below 0x80.
+#[inline]
+pub(crate) fn in_range8(x: u64, lo: u8, hi: u8) -> u64 {
+    // A byte below 0x80 plus at most 0x80 never carries into the next one; its high bit then
+    // says whether it reached `lo`, and whether it passed `hi`.
+    let from_lo = x.wrapping_add(bytes8(0x80 - lo));
+    let past_hi = x.wrapping_add(bytes8(0x80 - hi - 1));
+    from_lo & !past_hi & bytes8(0x80)
+}
+
 /// How many of eight printable ASCII bytes are letters.
 #[inline]
 pub(super) fn letters8(x: u64) -> u32 {
-    // Setting 0x20 lowercases letters and sends no other printable byte into a..z; then each
-    // byte's high bit says whether it reached 'a', and whether it passed 'z' (no carries: every
-    // byte stays below 0x100).
-    let y = x | bytes8(0x20);
-    let from_a = y + bytes8(0x80 - b'a');
-    let past_z = y + bytes8(0x80 - b'z' - 1);
-    high_bits(from_a & !past_z)
+    // Setting 0x20 lowercases letters and sends no other printable byte into a..z.
+    count_high_bits(in_range8(x | bytes8(0x20), b'a', b'z'))
+}
+
+/// The high bit of each of eight bytes set where the byte is an ASCII letter or digit.
+#[inline]
+pub(crate) fn alnum8(x: u64) -> u64 {
+    let low = x & bytes8(0x7F);
+    (in_range8(low | bytes8(0x20), b'a', b'z') | in_range8(low, b'0', b'9')) & !x
+}
+
+/// The high bits of the eight bytes of `x`, as the eight bits of a byte (the first byte's lowest).
+#[inline]
+pub(crate) fn gather_high_bits(x: u64) -> u64 {
+    // With one bit at the bottom of each byte, each lands, alone, at its place in the top byte.
+    (((x >> 7) & bytes8(1)).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The bytes of `block` that continue a UTF-8 sequence (0x80..=0xBF), as bits (byte `k` as bit
+/// `k`), eight bytes at a time (a trailing part under eight is left out).
+pub(crate) fn continuation_bytes(block: &[u8]) -> u64 {
+    let mut bits = 0u64;
+    for (j, eight) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        // 10xxxxxx: the high bit set and the next one clear.
+        bits |= gather_high_bits(x & !(x << 1)) << (8 * j);
+    }
+    bits
+}
+
+/// The `n` lowest bits set (`n` at most 64).
+#[inline]
+pub(crate) fn low_bits(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
 /// How many of the eight bytes of `m` have their high bit set (the other bits ignored).
 #[inline]
-fn high_bits(m: u64) -> u32 {
+fn count_high_bits(m: u64) -> u32 {
     // Without a popcount instruction in the baseline x86-64 target, `count_ones` takes a dozen
     // instructions; with at most one bit a byte, one multiplication adds the bytes up.
     (((m >> 7) & bytes8(1)).wrapping_mul(bytes8(1)) >> 56) as u32
@@ -69,7 +107,7 @@ pub fn more_words_than(s: &str, n: usize) -> bool {
             let space = spaces8(x);
             // A word starts at each byte that is not a space and follows one.
             let follows_space = (space << 8) | (u64::from(!in_word) << 7);
-            words += high_bits(!space & follows_space) as usize;
+            words += count_high_bits(!space & follows_space) as usize;
             in_word = space >> 63 == 0;
             i += 8;
         } else {
@@ -99,8 +137,7 @@ pub fn more_words_than(s: &str, n: usize) -> bool {
 fn spaces8(x: u64) -> u64 {
     // No byte has its high bit set, so no sum below carries into the next byte.
     let not_space = ((x ^ bytes8(b' ')) & bytes8(0x7F)).wrapping_add(bytes8(0x7F));
-    let control = x.wrapping_add(bytes8(0x80 - b'\t')) & !x.wrapping_add(bytes8(0x80 - b'\r' - 1));
-    (!not_space | control) & bytes8(0x80)
+    (!not_space & bytes8(0x80)) | in_range8(x, b'\t', b'\r')
 }
 
 #[cfg(test)]
@@ -133,7 +170,16 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn high_bits_are_counted(m in proptest::prelude::any::<u64>()) {
-            proptest::prop_assert_eq!(high_bits(m), (m & bytes8(0x80)).count_ones());
+            proptest::prop_assert_eq!(count_high_bits(m), (m & bytes8(0x80)).count_ones());
+        }
+
+        #[test]
+        fn bytes_in_a_range_are_found(bytes in proptest::prelude::any::<[u8; 8]>(), lo in 0u8..0x80, hi in 0u8..0x80) {
+            let x = u64::from_le_bytes(bytes.map(|b| b & 0x7F));
+            let want = x.to_le_bytes().iter().enumerate()
+                .filter(|(_, b)| (lo..=hi).contains(*b))
+                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+            proptest::prop_assert_eq!(in_range8(x, lo, hi), want);
         }
     }
 
