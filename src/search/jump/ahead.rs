@@ -9,9 +9,7 @@
 //! candidate's `Seen::lag` says so, and the next reading of its keys (another preparation, or a
 //! keystroke without one) finds where.
 
-use memchr::memmem::Finder;
-
-use super::pass::{Pass, Seen, contiguous_score, subsequence};
+use super::pass::{Pass, Seen, contiguous_score, starts_word, subsequence};
 use super::query::Query;
 use super::{EN, INITIALS, Index, PINYIN};
 
@@ -28,58 +26,50 @@ pub(super) struct Prep {
     word_start: u8,
 }
 
-/// The two finders of a query: of its text (for English) and of its squeezed text (pinyin).
-pub(super) type Finders<'q> = (Finder<'q>, Finder<'q>);
-
-/// The finders for `q`.
-pub(super) fn finders(q: &Query) -> Finders<'_> {
-    (Finder::new(q.text.as_bytes()), Finder::new(q.squeezed.as_bytes()))
-}
-
-/// Reads the keys of one candidate of query `q` (found by the last search) and prepares it for
-/// the next letter; finds where its match ends, if that was left to do.
-pub(super) fn prepare(index: &Index, q: &Query, finders: &Finders<'_>, seen: &mut Seen) -> Prep {
-    let mut p = Prep::default();
-    let h = &index.hot[seen.entry as usize];
-    for key in [EN, PINYIN, INITIALS] {
-        if seen.found & (1 << key) == 0 {
-            continue;
-        }
-        let (query, finder) =
-            if key == EN { (q.text.as_bytes(), &finders.0) } else { (q.squeezed.as_bytes(), &finders.1) };
-        let hay = index.key_bytes(h, key);
-        let lag = usize::from(seen.lag);
-        if lag > 0
-            && let Some(end) = subsequence(hay, seen.end[key] as usize, &query[query.len() - lag..])
-        {
-            seen.end[key] = end as u16;
-        }
-        p.after_match[key] = letters(hay.get(seen.end[key] as usize..).unwrap_or_default());
-        if seen.found & (1 << (key + 3)) == 0 {
-            continue;
-        }
-        let at = seen.at[key] as usize;
-        p.next[key] = hay.get(at + query.len()).copied().unwrap_or(0);
-        if at == 0 || hay.get(at - 1).is_some_and(|b| !b.is_ascii_alphanumeric()) {
-            p.word_start |= 1 << key;
-        }
-        let from = hay.get(at..).unwrap_or_default();
-        let follow = |o: usize| {
-            if let Some(&b) = from.get(o + query.len()) {
-                p.followers[key] |= letters(&[b]);
-            }
-        };
-        // After a first letter (the most candidates), its places are found faster by memchr.
-        match query {
-            &[b] => memchr::memchr_iter(b, from).for_each(follow),
-            _ => finder.find_iter(from).for_each(follow),
-        }
-    }
-    seen.lag = 0;
-    p
-}
-
 impl Pass<'_> {
+    /// Reads the keys of one candidate of this pass's query (found by the last search: the pass
+    /// is made for it, with nothing done) and prepares it for the next letter; finds where its
+    /// match ends, if that was left to do.
+    pub(super) fn prepare(&self, index: &Index, seen: &mut Seen) -> Prep {
+        let mut p = Prep::default();
+        let h = &index.hot[seen.entry as usize];
+        for key in [EN, PINYIN, INITIALS] {
+            if seen.found & (1 << key) == 0 {
+                continue;
+            }
+            let (query, _) = self.query(key);
+            let hay = index.key_bytes(h, key);
+            let lag = usize::from(seen.lag);
+            if lag > 0
+                && let Some(end) = subsequence(hay, seen.end[key] as usize, &query[query.len() - lag..])
+            {
+                seen.end[key] = end as u16;
+            }
+            p.after_match[key] = letters(hay.get(seen.end[key] as usize..).unwrap_or_default());
+            if seen.found & (1 << (key + 3)) == 0 {
+                continue;
+            }
+            let at = seen.at[key] as usize;
+            p.next[key] = hay.get(at + query.len()).copied().unwrap_or(0);
+            if starts_word(hay, at) {
+                p.word_start |= 1 << key;
+            }
+            let from = hay.get(at..).unwrap_or_default();
+            let follow = |o: usize| {
+                if let Some(&b) = from.get(o + query.len()) {
+                    p.followers[key] |= letters(&[b]);
+                }
+            };
+            // After a first letter (the most candidates), its places are found faster by memchr.
+            match query {
+                &[b] => memchr::memchr_iter(b, from).for_each(follow),
+                _ => self.finder(key).find_iter(from).for_each(follow),
+            }
+        }
+        seen.lag = 0;
+        p
+    }
+
     /// What [`Pass::run`] makes of a candidate prepared for the previous query, the query
     /// having grown by the letter `c`: decided from `p`, without reading the keys but where the
     /// first occurrence of the query is followed by another byte and a later one by `c`.

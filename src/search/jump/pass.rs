@@ -126,15 +126,23 @@ impl<'q> Pass<'q> {
         }
     }
 
+    /// The finder of the query as key `key` is matched against (see [`Pass::query`]).
+    pub(super) fn finder(&self, key: usize) -> &Finder<'q> {
+        if key == EN { &self.text } else { &self.squeezed }
+    }
+
     /// The first occurrence of the query in `hay` (key `key`) at or after `from`, where its
     /// prefix first occurs, and the score it gives.
     pub(super) fn contiguous(&self, hay: &[u8], key: usize, from: u16) -> Option<(u16, i32)> {
         let (query, done) = self.query(key);
-        let finder = if key == EN { &self.text } else { &self.squeezed };
-        let at = occurrence(hay, query, done, finder, from as usize)?;
-        let word_start = at == 0 || !hay[at - 1].is_ascii_alphanumeric();
-        Some((at as u16, contiguous_score(at as u16, word_start)))
+        let at = occurrence(hay, query, done, self.finder(key), from as usize)?;
+        Some((at as u16, contiguous_score(at as u16, starts_word(hay, at))))
     }
+}
+
+/// Whether byte `at` of a key starts a word.
+pub(super) fn starts_word(hay: &[u8], at: usize) -> bool {
+    at == 0 || hay.get(at - 1).is_some_and(|b| !b.is_ascii_alphanumeric())
 }
 
 /// The rough score of a contiguous match at `at`: early is better, and better still at the

@@ -108,10 +108,8 @@ impl Searcher {
             return false;
         }
         let to = from.saturating_add(budget).min(found.len());
-        let finders = ahead::finders(q);
-        let more: Vec<Prep> =
-            found[from..to].par_iter_mut().map(|(s, _)| ahead::prepare(index, q, &finders, s)).collect();
-        self.prepared.extend(more);
+        let pass = Pass::new(q, None);
+        self.prepared.par_extend(found[from..to].par_iter_mut().map(|(s, _)| pass.prepare(index, s)));
         to < found.len()
     }
 }
