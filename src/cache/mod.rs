@@ -13,6 +13,7 @@
 //! shortcut, so no failure to read or write it is an error.
 
 pub mod catalog;
+pub mod raw;
 pub mod shelf;
 pub mod sketch;
 pub mod stat;
@@ -27,7 +28,7 @@ use serde::de::DeserializeOwned;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// Bumped whenever the layout of an entry changes.
-const SCHEMA: u32 = 3;
+const SCHEMA: u32 = 4;
 const MAGIC: &[u8; 4] = b"DZC1";
 /// Builds whose cache has not been used for this long are removed.
 const KEEP_UNUSED: Duration = Duration::from_secs(14 * 24 * 3600);

@@ -46,15 +46,20 @@ pub struct Features {
     #[serde(skip)]
     name: String,
     /// Sampled shingle hashes per language (empty for a language the file lacks).
-    shingles: Vec<(Lang, Vec<u64>)>,
+    shingles: Vec<(Lang, Samples)>,
     /// The document number, for a file in one language.
     number: Option<(Lang, (u16, u32))>,
 }
 
+/// Sampled shingle hashes, sorted, stored as raw words.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Samples(#[serde(with = "crate::cache::raw::words")] Vec<u64>);
+
 impl Features {
     /// The features of one file.
     pub fn of(f: &ImportedFile) -> Features {
-        let shingles = f.versions.iter().map(|(lang, blocks)| (*lang, shingles::sampled(blocks, *lang))).collect();
+        let shingles =
+            f.versions.iter().map(|(lang, blocks)| (*lang, Samples(shingles::sampled(blocks, *lang)))).collect();
         let only = match f.versions.as_slice() {
             [(lang, _)] => Some(*lang),
             _ => None,
@@ -160,7 +165,7 @@ fn link_by_text(files: &[Features], free: &[usize], uf: &mut UnionFind) {
     for lang in [Lang::Zh, Lang::En] {
         let sets: Vec<(usize, &Vec<u64>)> = free
             .iter()
-            .flat_map(|&f| files[f].shingles.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1)))
+            .flat_map(|&f| files[f].shingles.iter().filter(|v| v.0 == lang).map(move |v| (f, &v.1.0)))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         // The inverted index, flat: (shingle, version) sorted, so each shingle's versions are

@@ -38,6 +38,7 @@ struct VersionOutline {
     blocks: usize,
     headings: usize,
     /// The section tree, as [`catalog::pack_sections`] encodes it.
+    #[serde(with = "crate::cache::raw::bytes")]
     sections: Vec<u8>,
     /// The blocks [`meta`] reads, in order.
     meta: Vec<Block>,

@@ -8,7 +8,6 @@
 //! Every paragraph of every file of a folder passes through here, so the text is read as bytes:
 //! ASCII (the digits of Chinese, most of English) byte by byte, and only the rest decoded.
 
-use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::model::{Block, BlockKind};
@@ -48,55 +47,64 @@ fn kept(h: u64) -> bool {
 }
 
 /// Hashes every run of four Han characters or digits of `s`, and pushes those `keep` keeps.
+///
+/// The last four characters are kept packed in one 84-bit window (21 bits each), hashed by a
+/// single multiplication: hashing them one by one took most of the time.
 fn zh(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
-    let mut w = [0u32; 4];
+    let mut window = 0u128;
     let mut n = 0usize;
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let c = match b {
-            b'0'..=b'9' => {
-                i += 1;
-                u32::from(b)
-            }
-            0..0x80 => {
-                i += 1;
+        let c = if b < 0x80 {
+            i += 1;
+            if !b.is_ascii_digit() {
                 continue;
             }
-            // U+5000..U+9FFF, all unified ideographs (most of Chinese): no range to check.
-            0xE5..=0xE9 => {
-                let Some(c) = three_byte_char(bytes, i) else { break };
-                i += 3;
-                c
-            }
+            u32::from(b)
+        } else if let Some(c) = three_byte_char(bytes, i) {
             // Three bytes: all the Han characters but the rarest, and the full-width digits.
-            0xE0..0xF0 => {
-                let Some(c) = three_byte_char(bytes, i) else { break };
-                i += 3;
+            i += 3;
+            // U+4E00..U+9FFF, the unified ideographs, are most of Chinese: tested first.
+            if c.wrapping_sub(0x4E00) < 0x5200 {
+                c
+            } else {
                 match c {
-                    c @ (0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007) => c,
-                    c @ 0xFF10..=0xFF19 => c - 0xFEE0,
+                    0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x3007 => c,
+                    0xFF10..=0xFF19 => c - 0xFEE0,
                     _ => continue,
                 }
             }
-            _ => {
-                let Some(c) = s[i..].chars().next() else { break };
-                i += c.len_utf8();
-                if !is_han(c) {
-                    continue;
-                }
-                c as u32
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            i += c.len_utf8();
+            if !is_han(c) {
+                continue;
             }
+            c as u32
         };
-        w = [w[1], w[2], w[3], c];
+        window = ((window << 21) | u128::from(c)) & ZH_WINDOW;
         n += 1;
         if n >= 4 {
-            let h = fx_words(&w);
+            let h = fold(window);
             if keep(h) {
                 push(h);
             }
         }
     }
+}
+
+/// Four characters of 21 bits.
+const ZH_WINDOW: u128 = (1 << 84) - 1;
+/// Three words' hashes of 32 bits.
+const EN_WINDOW: u128 = (1 << 96) - 1;
+
+/// A 64-bit hash of a window of characters or words: one 128-bit multiplication of its halves,
+/// folded (as wyhash does).
+fn fold(window: u128) -> u64 {
+    let (lo, hi) = (window as u64 ^ 0xA076_1D64_78BD_642F, (window >> 64) as u64 ^ 0xE703_7ED1_A0B4_28DB);
+    let m = u128::from(lo) * u128::from(hi);
+    m as u64 ^ (m >> 64) as u64
 }
 
 /// Hashes every run of three words (runs of alphanumeric characters) of `s`, and pushes those
@@ -107,15 +115,17 @@ fn zh(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
 /// that are in words, and the words are found from the mask's edges, which alternate between
 /// starts and ends. Words of ASCII are hashed eight bytes at a time.
 fn en(s: &str, keep: impl Fn(u64) -> bool, push: &mut impl FnMut(u64)) {
-    let mut w = [0u32; 3];
+    let mut window = 0u128;
     let mut n = 0usize;
     let bytes = s.as_bytes();
     let mut word = |word: Range<usize>| {
-        w = [w[1], w[2], word_hash(bytes, word)];
+        window = ((window << 32) | u128::from(word_hash(bytes, word))) & EN_WINDOW;
         n += 1;
-        let hash = fx_words(&w);
-        if n >= 3 && keep(hash) {
-            push(hash);
+        if n >= 3 {
+            let hash = fold(window);
+            if keep(hash) {
+                push(hash);
+            }
         }
     };
     // Where the word being read starts, if one is.
@@ -184,7 +194,8 @@ fn word_mask(s: &str, i: usize) -> (u64, usize) {
 /// time (straight from the text, which is read past the word's end and masked where it can be).
 fn word_hash(text: &[u8], word: Range<usize>) -> u32 {
     let mut h = word.len() as u64;
-    for at in word.clone().step_by(8) {
+    let mut at = word.start;
+    while at < word.end {
         let len = (word.end - at).min(8);
         let x = match text.get(at..at + 8) {
             Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
@@ -194,21 +205,21 @@ fn word_hash(text: &[u8], word: Range<usize>) -> u32 {
                 u64::from_le_bytes(p)
             }
         };
-        let x = if len == 8 { x } else { x & ((1 << (8 * len)) - 1) };
+        // The bytes past the word's end are masked off (a shift by 64 would overflow).
+        let x = x & (u64::MAX >> (64 - 8 * len));
         // Upper-case ASCII letters gain the 0x20 bit.
         let upper = in_range8(x & bytes8(0x7F), b'A', b'Z') & !x;
         let x = x | (upper >> 2);
         h = (h.rotate_left(29) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        at += 8;
     }
     (h >> 32) as u32
 }
 
-fn fx_words(w: &[u32]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    for &x in w {
-        h.write_u32(x);
-    }
-    h.finish()
+/// The hash of a run of characters or words, each given as up to `bits` bits, first first.
+#[cfg(test)]
+fn run_hash(run: &[u32], bits: u32) -> u64 {
+    fold(run.iter().fold(0u128, |w, &x| (w << bits) | u128::from(x)))
 }
 
 #[cfg(test)]
@@ -225,7 +236,7 @@ mod tests {
             Lang::Zh => {
                 let kept: Vec<u32> =
                     s.chars().map(fold_width).filter(|&c| is_han(c) || c.is_ascii_digit()).map(|c| c as u32).collect();
-                out.extend(kept.windows(4).map(fx_words));
+                out.extend(kept.windows(4).map(|w| run_hash(w, 21)));
             }
             Lang::En => {
                 let words: Vec<u32> = s
@@ -233,7 +244,7 @@ mod tests {
                     .filter(|w| !w.is_empty())
                     .map(|w| word_hash(w.to_ascii_lowercase().as_bytes(), 0..w.len()))
                     .collect();
-                out.extend(words.windows(3).map(fx_words));
+                out.extend(words.windows(3).map(|w| run_hash(w, 32)));
             }
         }
         out
