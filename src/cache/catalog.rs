@@ -175,7 +175,28 @@ pub fn pack(sections: &[Vec<SectionEntry>]) -> Vec<u8> {
 
 /// Encodes one version's section tree, to be joined with its siblings' by [`join_packed`].
 pub fn pack_sections(sections: &[Section]) -> Vec<u8> {
-    postcard::to_stdvec(&sections.iter().map(SectionEntry::of).collect::<Vec<_>>()).unwrap_or_default()
+    let entries: Vec<SectionRef> = sections.iter().map(SectionRef::of).collect();
+    postcard::to_stdvec(&entries).unwrap_or_default()
+}
+
+/// A [`SectionEntry`] borrowed from its section, to be encoded without copying its strings:
+/// the same fields, so the same bytes.
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    block: usize,
+    level: u8,
+    parent: Option<usize>,
+    ordinal: u32,
+    value: Option<u32>,
+    path: &'a str,
+    heading: &'a Heading,
+}
+
+impl<'a> SectionRef<'a> {
+    fn of(s: &'a Section) -> SectionRef<'a> {
+        let Section { block, level, parent, ordinal, value, ref path, ref heading } = *s;
+        SectionRef { block, level, parent, ordinal, value, path, heading }
+    }
 }
 
 /// What [`pack`] makes of a document's versions' section trees, from each encoded on its own by

@@ -30,24 +30,38 @@ pub fn blocks(paras: Vec<Paragraph>, lang: Lang) -> Vec<Block> {
 /// The pieces of `p` that fall in bytes `from..to` of its text, re-based to `from`.
 fn pieces(p: &Paragraph, from: usize, to: usize) -> Vec<(u32, u32)> {
     let mut out = vec![(0, p.line_at(from))];
-    out.extend(p.pieces.iter().filter(|&&(o, _)| o > from && o < to).map(|&(o, l)| ((o - from) as u32, l)));
+    let (from, to) = (from as u32, to as u32);
+    out.extend(p.pieces.iter().filter(|&&(o, _)| o > from && o < to).map(|&(o, l)| (o - from, l)));
+    out
+}
+
+/// [`pieces`] of the whole of `p`, made from its own list (most blocks are whole paragraphs).
+fn whole(p: &mut Paragraph) -> Vec<(u32, u32)> {
+    let first = p.line_at(0);
+    let len = p.text.len() as u32;
+    let mut out = std::mem::take(&mut p.pieces);
+    out.retain(|&(o, _)| o > 0 && o < len);
+    out.insert(0, (0, first));
     out
 }
 
 fn push_block(out: &mut Vec<Block>, p: Paragraph, lang: Lang) {
     let lines = (p.first_line(), p.last_line());
-    let whole = pieces(&p, 0, p.text.len());
+    let whole_block = |kind, mut p: Paragraph| {
+        let pieces = whole(&mut p);
+        Block::with_pieces(kind, p.text, lines, pieces)
+    };
     if is_doc_number(&p.text) {
-        out.push(Block { pieces: whole, ..Block::new(BlockKind::Number, p.text, lines) });
+        out.push(whole_block(BlockKind::Number, p));
         return;
     }
     if is_date(&p.text) {
-        out.push(Block { pieces: whole, ..Block::new(BlockKind::Date, p.text, lines) });
+        out.push(whole_block(BlockKind::Date, p));
         return;
     }
     let Some(marker) = parse_marker(&p.text) else {
         let bullet = bullet_len(&p.text).is_some();
-        out.push(Block { pieces: whole, bullet, ..Block::new(BlockKind::Paragraph, p.text, lines) });
+        out.push(Block { bullet, ..whole_block(BlockKind::Paragraph, p) });
         return;
     };
     let p = &p;
@@ -57,7 +71,7 @@ fn push_block(out: &mut Vec<Block>, p: Paragraph, lang: Lang) {
     let head_text = p.text[..head_end].trim_end().to_owned();
     let title = title_of(&p.text[marker.len..head_end]);
     let head_lines = (p.first_line(), p.line_at(head_end.saturating_sub(1)));
-    let mut head = Block { pieces: pieces(p, 0, head_end), ..Block::new(BlockKind::Heading, head_text, head_lines) };
+    let mut head = Block::with_pieces(BlockKind::Heading, head_text, head_lines, pieces(p, 0, head_end));
     head.heading = Some(Heading {
         level: marker.level,
         marker: Some(marker.raw.clone()),
@@ -71,10 +85,8 @@ fn push_block(out: &mut Vec<Block>, p: Paragraph, lang: Lang) {
     let rest = p.text[head_end..].trim_start();
     if !rest.is_empty() {
         let start = p.text.len() - rest.len();
-        out.push(Block {
-            pieces: pieces(p, start, p.text.len()),
-            ..Block::new(BlockKind::Paragraph, rest.to_owned(), (p.line_at(start), p.last_line()))
-        });
+        let lines = (p.line_at(start), p.last_line());
+        out.push(Block::with_pieces(BlockKind::Paragraph, rest.to_owned(), lines, pieces(p, start, p.text.len())));
     }
 }
 
@@ -162,6 +174,17 @@ mod tests {
 
     fn para(text: &str, line: u32) -> Paragraph {
         Paragraph { lang: crate::text::ScriptCount::of(text).lang(), text: text.to_owned(), pieces: vec![(0, line)] }
+    }
+
+    #[test]
+    fn a_whole_paragraphs_pieces_are_taken_as_a_slice_of_it_would_be() {
+        let cases: &[&[(u32, u32)]] =
+            &[&[(0, 3)], &[(0, 3), (5, 4), (9, 6)], &[(0, 3), (0, 4), (5, 5)], &[(0, 3), (4, 4), (12, 5)], &[]];
+        for &list in cases {
+            let mut p = Paragraph { lang: Some(Lang::En), text: "twelve bytes".into(), pieces: list.to_vec() };
+            let sliced = pieces(&p, 0, p.text.len());
+            assert_eq!(whole(&mut p), sliced, "{list:?}");
+        }
     }
 
     #[test]

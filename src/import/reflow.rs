@@ -16,8 +16,10 @@ pub struct Paragraph {
     pub lang: Option<Lang>,
     /// The joined text.
     pub text: String,
-    /// Byte offsets in `text` where each source line's contribution starts, with its line.
-    pub pieces: Vec<(usize, u32)>,
+    /// Byte offsets in `text` where each source line's contribution starts, with its line (as
+    /// [`Block::pieces`](crate::model::Block::pieces) keeps them, so that a block made of the
+    /// whole paragraph takes them as they are).
+    pub pieces: Vec<(u32, u32)>,
 }
 
 impl Paragraph {
@@ -33,7 +35,7 @@ impl Paragraph {
 
     /// The source line that holds byte `offset` of the text.
     pub fn line_at(&self, offset: usize) -> u32 {
-        self.pieces.iter().take_while(|p| p.0 <= offset).last().map_or(self.first_line(), |p| p.1)
+        self.pieces.iter().take_while(|p| p.0 as usize <= offset).last().map_or(self.first_line(), |p| p.1)
     }
 }
 
@@ -71,7 +73,7 @@ pub fn paragraphs(mut segs: Vec<Segment>) -> Vec<Paragraph> {
             let para = out.last_mut().expect("a paragraph is open");
             let sep = joiner(&para.text, &seg.text, para.lang.or(seg.lang));
             para.text.push_str(sep);
-            para.pieces.push((para.text.len(), seg.line));
+            para.pieces.push((para.text.len() as u32, seg.line));
             para.text.push_str(&seg.text);
             if para.lang.is_none() {
                 para.lang = seg.lang;
@@ -232,8 +234,8 @@ fn tidy_chinese(para: &mut Paragraph) {
     }
     map.push(text.len());
     for piece in &mut para.pieces {
-        let k = chars.partition_point(|&(off, _)| off < piece.0);
-        piece.0 = map[k];
+        let k = chars.partition_point(|&(off, _)| off < piece.0 as usize);
+        piece.0 = map[k] as u32;
     }
     para.text = text;
 }

@@ -83,7 +83,12 @@ pub struct Block {
 impl Block {
     /// A block of `kind` with no heading, all from line `lines.0` onwards.
     pub fn new(kind: BlockKind, text: String, lines: (u32, u32)) -> Block {
-        Block { kind, text, lines, heading: None, bullet: false, pieces: vec![(0, lines.0)] }
+        Block::with_pieces(kind, text, lines, vec![(0, lines.0)])
+    }
+
+    /// A block of `kind` with no heading, whose source lines start where `pieces` says.
+    pub fn with_pieces(kind: BlockKind, text: String, lines: (u32, u32), pieces: Vec<(u32, u32)>) -> Block {
+        Block { kind, text, lines, heading: None, bullet: false, pieces }
     }
 
     /// The source line holding byte `offset` of the text.

@@ -37,19 +37,25 @@ pub fn build(blocks: &mut [Block]) -> Vec<Section> {
     repair_numbers(blocks, &heads);
     let mut sections: Vec<Section> = Vec::with_capacity(heads.len());
     let mut stack: Vec<usize> = Vec::new();
+    // Children so far of each level (1 to 3), of each section and of the top.
+    let mut children: Vec<[u32; 4]> = Vec::with_capacity(heads.len());
+    let mut top = [0u32; 4];
     for &b in &heads {
         let Some(h) = blocks[b].heading.as_ref() else { continue };
         while stack.last().is_some_and(|&s| sections[s].level >= h.level) {
             stack.pop();
         }
         let parent = stack.last().copied();
-        let ordinal = 1 + sections.iter().filter(|s| s.parent == parent && s.level == h.level).count() as u32;
-        let own = h.value.unwrap_or(ordinal).to_string();
+        let count = &mut parent.map_or(&mut top, |p| &mut children[p])[usize::from(h.level.min(3))];
+        *count += 1;
+        let ordinal = *count;
+        let own = h.value.unwrap_or(ordinal);
         let path = match parent {
             Some(p) => format!("{}.{own}", sections[p].path),
-            None => own,
+            None => own.to_string(),
         };
         stack.push(sections.len());
+        children.push([0; 4]);
         sections.push(Section { block: b, level: h.level, parent, ordinal, value: h.value, path, heading: h.clone() });
     }
     sections
