@@ -55,15 +55,30 @@ pub struct Line {
 
 /// Splits decoded text into normalised lines and classifies each one.
 pub fn clean(text: &str) -> Vec<Line> {
-    let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| normalise(i, raw)).collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(text.len() / 64);
+    // The characters to replace are looked for in the whole text at once (most texts have
+    // none, or a few lines with some), and lines are found by SIMD.
+    let bytes = text.as_bytes();
+    let mut next = spaces::next_replaced(bytes, 0);
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        let has_some = next.is_some_and(|n| n < end);
+        lines.push(normalise(i, &text[start..end], has_some));
+        if has_some {
+            next = spaces::next_replaced(bytes, end);
+        }
+        start = end + 1;
+    }
     mark_single_lines(&mut lines);
     mark_repeated(&mut lines);
     mark_comment_thread(&mut lines);
     lines
 }
 
-fn normalise(i: usize, raw: &str) -> Line {
-    let text = spaces_and_invisibles(raw);
+/// Line `i`, `raw`, trimmed and classified; `has_some` when it has characters to replace.
+fn normalise(i: usize, raw: &str, has_some: bool) -> Line {
+    let text = if has_some { spaces_and_invisibles(raw) } else { std::borrow::Cow::Borrowed(raw) };
     let trimmed_start = text.trim_start_matches(|c: char| c.is_whitespace());
     let indent = str_width(&text[..text.len() - trimmed_start.len()], true);
     let text = trimmed_start.trim_end().to_owned();
@@ -247,6 +262,19 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(u32, LineKind)> {
         clean(text).into_iter().filter(|l| l.kind != LineKind::Blank).map(|l| (l.no, l.kind)).collect()
+    }
+
+    proptest::proptest! {
+        /// Looking for the characters to replace once in the whole text replaces what looking
+        /// line by line does.
+        #[test]
+        fn lines_are_normalised_as_one_by_one(
+            s in "[a-z ,\n\t\x0c\u{a0}\u{ad}\u{2002}\u{200b}\u{feff}中“”]{0,200}"
+        ) {
+            let lines: Vec<String> = clean(&s).into_iter().map(|l| l.text).collect();
+            let one_by_one: Vec<String> = s.split('\n').enumerate().map(|(i, raw)| normalise(i, raw, true).text).collect();
+            proptest::prop_assert_eq!(lines, one_by_one);
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub(super) fn spaces_and_invisibles(raw: &str) -> Cow<'_, str> {
 ///
 /// Every line of every file is searched, Chinese as much as English: whole chunks are looked at
 /// without stopping (which vectorises), and byte by byte only the chunk with one.
-fn next_replaced(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(super) fn next_replaced(bytes: &[u8], mut from: usize) -> Option<usize> {
     const CHUNK: usize = 32;
     while from < bytes.len() {
         // The last chunk of a line (all of a short one) is looked at padded with NULs.
