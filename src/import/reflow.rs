@@ -204,59 +204,66 @@ fn joiner(before: &str, after: &str, lang: Option<Lang>) -> &'static str {
 /// Chinese text extracted from PDFs carries spaces around Latin and digits (`超过 18 万亿元`)
 /// and letter-spaced signatures (`国 务 院 办 公 厅`); Chinese typesetting has neither.
 fn tidy_chinese(para: &mut Paragraph) {
-    if !para.text.contains(' ') {
-        return;
-    }
-    let chars: Vec<(usize, char)> = para.text.char_indices().collect();
+    let text = para.text.as_str();
     let cjk = |c: char| is_han(c) || crate::text::is_cjk_punct(c) || matches!(c, '“' | '”' | '‘' | '’');
     let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, '%' | '(' | ')');
-    let mut drop = vec![false; chars.len()];
-    for i in 1..chars.len().saturating_sub(1) {
-        if chars[i].1 != ' ' {
-            continue;
-        }
-        let (a, b) = (chars[i - 1].1, chars[i + 1].1);
-        let letter_spaced = is_han(a) && is_han(b) && spaced_run(&chars, i);
-        if (cjk(a) && latin(b)) || (latin(a) && cjk(b)) || letter_spaced {
-            drop[i] = true;
-        }
-    }
-    if !drop.iter().any(|&d| d) {
+    // Only the characters either side of each space are looked at, not the whole paragraph.
+    let dropped: Vec<usize> = memchr::memchr_iter(b' ', text.as_bytes())
+        .filter(|&i| {
+            let (Some(a), Some(b)) = (before(text, i), text[i + 1..].chars().next()) else { return false };
+            (cjk(a) && latin(b)) || (latin(a) && cjk(b)) || (is_han(a) && is_han(b) && spaced_run(text, i))
+        })
+        .collect();
+    if dropped.is_empty() {
         return;
     }
-    let mut text = String::with_capacity(para.text.len());
-    let mut map = Vec::with_capacity(chars.len() + 1);
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        map.push(text.len());
-        if !drop[k] {
-            text.push(c);
-        }
+    let mut tidy = String::with_capacity(text.len());
+    let mut from = 0;
+    for &i in &dropped {
+        tidy.push_str(&text[from..i]);
+        from = i + 1;
     }
-    map.push(text.len());
+    tidy.push_str(&text[from..]);
+    // A piece starting after k dropped spaces starts k bytes earlier.
     for piece in &mut para.pieces {
-        let k = chars.partition_point(|&(off, _)| off < piece.0 as usize);
-        piece.0 = map[k] as u32;
+        piece.0 -= dropped.partition_point(|&i| i < piece.0 as usize) as u32;
     }
-    para.text = text;
+    para.text = tidy;
 }
 
-/// Is the space at `i` inside a run like `国 务 院 办 公 厅` (single characters, single spaces)?
-fn spaced_run(chars: &[(usize, char)], i: usize) -> bool {
-    let single = |j: usize| {
-        chars.get(j).is_some_and(|c| is_han(c.1))
-            && (j == 0 || chars[j - 1].1 == ' ')
-            && chars.get(j + 1).is_none_or(|c| c.1 == ' ')
+/// The character of `text` that ends at byte `i`.
+fn before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// Is the space at byte `i` inside a run like `国 务 院 办 公 厅` (single characters, single
+/// spaces)?
+fn spaced_run(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    // A Han character alone between spaces (or the text's ends), starting at byte `at`.
+    let single = |at: usize| {
+        let Some(c) = text[at..].chars().next() else { return false };
+        let end = at + c.len_utf8();
+        is_han(c) && (at == 0 || bytes[at - 1] == b' ') && bytes.get(end).is_none_or(|&b| b == b' ')
     };
     let mut n = 0;
-    let mut j = i as isize - 1;
-    while j >= 0 && single(j as usize) {
+    // Backwards: the character before the space, then the one before the space before it.
+    let mut space = i;
+    while let Some(c) = before(text, space) {
+        let at = space - c.len_utf8();
+        if !single(at) {
+            break;
+        }
         n += 1;
-        j -= 2;
+        if at == 0 {
+            break;
+        }
+        space = at - 1;
     }
-    let mut j = i + 1;
-    while single(j) {
+    let mut at = i + 1;
+    while at < text.len() && single(at) {
         n += 1;
-        j += 2;
+        at += text[at..].chars().next().map_or(0, char::len_utf8) + 1;
     }
     n >= 3
 }
@@ -268,6 +275,61 @@ mod tests {
 
     fn paras(text: &str) -> Vec<String> {
         paragraphs(segments(clean(text))).into_iter().map(|p| p.text).collect()
+    }
+
+    /// Tidying as first written, over a list of all the characters: the oracle for the one that
+    /// looks only around spaces.
+    fn tidy_by_chars(text: &str, pieces: &[(u32, u32)]) -> (String, Vec<(u32, u32)>) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let cjk = |c: char| is_han(c) || crate::text::is_cjk_punct(c) || matches!(c, '“' | '”' | '‘' | '’');
+        let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, '%' | '(' | ')');
+        let single = |j: usize| {
+            chars.get(j).is_some_and(|c| is_han(c.1))
+                && (j == 0 || chars[j - 1].1 == ' ')
+                && chars.get(j + 1).is_none_or(|c| c.1 == ' ')
+        };
+        let run = |i: usize| {
+            let (mut n, mut j) = (0, i as isize - 1);
+            while j >= 0 && single(j as usize) {
+                (n, j) = (n + 1, j - 2);
+            }
+            let mut j = i + 1;
+            while single(j) {
+                (n, j) = (n + 1, j + 2);
+            }
+            n >= 3
+        };
+        let drop: Vec<bool> = (0..chars.len())
+            .map(|i| {
+                i > 0 && i + 1 < chars.len() && chars[i].1 == ' ' && {
+                    let (a, b) = (chars[i - 1].1, chars[i + 1].1);
+                    (cjk(a) && latin(b)) || (latin(a) && cjk(b)) || (is_han(a) && is_han(b) && run(i))
+                }
+            })
+            .collect();
+        let (mut out, mut map) = (String::new(), Vec::new());
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            map.push(out.len());
+            if !drop[k] {
+                out.push(c);
+            }
+        }
+        map.push(out.len());
+        let pieces =
+            pieces.iter().map(|&(o, l)| (map[chars.partition_point(|&(off, _)| off < o as usize)] as u32, l)).collect();
+        (out, pieces)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidying_around_spaces_is_tidying_every_character(
+            s in "[a-z0-9 国务院办公厅，“”%()é]{0,40}|(([国务院办a1，]|  ) ){0,9}[国务院]?"
+        ) {
+            let pieces: Vec<(u32, u32)> = s.char_indices().map(|(o, _)| o).chain([s.len()]).map(|o| (o as u32, 1)).collect();
+            let mut para = Paragraph { lang: Some(Lang::Zh), text: s.clone(), pieces: pieces.clone() };
+            tidy_chinese(&mut para);
+            proptest::prop_assert_eq!((para.text, para.pieces), tidy_by_chars(&s, &pieces));
+        }
     }
 
     #[test]
