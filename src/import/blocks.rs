@@ -74,7 +74,7 @@ fn push_block(out: &mut Vec<Block>, p: Paragraph, lang: Lang) {
     let mut head = Block::with_pieces(BlockKind::Heading, head_text, head_lines, pieces(p, 0, head_end));
     head.heading = Some(Heading {
         level: marker.level,
-        marker: Some(marker.raw.clone()),
+        marker: Some(p.text[..marker.end].to_owned()),
         value: Some(marker.value),
         written_value: None,
         style: Some(marker.style),
@@ -152,6 +152,10 @@ fn mark_front_and_back_matter(blocks: &mut [Block], lang: Lang) {
                 && blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Signature || is_org_name(&b.text, lang)));
         let in_front = i < first_heading;
         let in_back = last_body.is_none_or(|l| i > l);
+        // The body's paragraphs (most) stay paragraphs: nothing more to look at.
+        if !(before_date || in_front || in_back) {
+            continue;
+        }
         let short = is_short_line(text, lang);
         let org = || is_org_name(text, lang);
         let signature =

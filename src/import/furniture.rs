@@ -19,7 +19,8 @@ pub struct DocNumber {
 /// Parses a document number that makes up the whole of `text`.
 pub fn doc_number(text: &str) -> Option<DocNumber> {
     let t = text.trim();
-    if t.len() > 120 || str_width(t, true) > 40 {
+    // Asked of every paragraph: those that end neither in 号 nor have a "No" are none.
+    if t.len() > 120 || !(t.ends_with('号') || t.contains(" No")) || str_width(t, true) > 40 {
         return None;
     }
     zh_doc_number(t).or_else(|| en_doc_number(t))

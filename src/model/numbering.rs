@@ -44,8 +44,10 @@ pub struct Marker {
     pub style: Style,
     /// How the number is framed.
     pub frame: Frame,
-    /// The marker exactly as written, without surrounding spaces: `（一）`, `II,`, `1．`.
-    pub raw: String,
+    /// Bytes of the paragraph taken by the marker exactly as written, without the spaces after
+    /// it: `（一）`, `II,`, `1．` (most paragraphs are asked whether they start with a marker, so
+    /// the marker is not copied out).
+    pub end: usize,
     /// Bytes of the paragraph taken by the marker and the spaces after it.
     pub len: usize,
 }
@@ -239,7 +241,7 @@ fn make(text: &str, level: u8, value: u32, style: Style, frame: Frame, end: usiz
         return None;
     }
     let len = spaces_after(text, end);
-    Some(Marker { level, value, style, frame, raw: text[..end].to_owned(), len })
+    Some(Marker { level, value, style, frame, end, len })
 }
 
 /// `（一）`, `(1)`, `( IV )`, and the lone closing bracket `1)` / `94)`.
