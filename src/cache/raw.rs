@@ -43,6 +43,15 @@ pub mod words {
     }
 }
 
+/// A borrowed byte string that serializes as one (as [`bytes`] writes a `Vec<u8>`).
+pub struct Slice<'a>(pub &'a [u8]);
+
+impl serde::Serialize for Slice<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
 struct Bytes;
 
 impl<'de> Visitor<'de> for Bytes {
@@ -94,6 +103,10 @@ mod tests {
         assert_eq!(derived, postcard::to_stdvec(&Both { bytes: v.bytes.clone(), words: vec![] }).unwrap()[..5]);
         // Eight bytes a word, not a varint each.
         assert_eq!(encoded.len(), 1 + 4 + 1 + 24);
+        // A list of borrowed byte strings is written as a list of vectors would be.
+        let lists = vec![vec![1u8, 2], vec![], vec![255; 300]];
+        let borrowed: Vec<super::Slice> = lists.iter().map(|v| super::Slice(v)).collect();
+        assert_eq!(postcard::to_stdvec(&borrowed).unwrap(), postcard::to_stdvec(&lists).unwrap());
         // Words cut short are an error, not a misread.
         let short = postcard::to_stdvec(&(vec![1u8], vec![7u8; 12])).unwrap();
         assert!(postcard::from_bytes::<Both>(&short).is_err());

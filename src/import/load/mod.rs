@@ -20,6 +20,7 @@ use super::outline::{self, FileOutline};
 pub use super::progress::Progress;
 use super::{ImportError, manifest};
 use crate::cache::catalog::{self, Catalog, DocEntry, Outlines, PackedOutlines};
+use crate::cache::raw;
 use crate::cache::shelf::outline_chunk;
 use crate::cache::stat::{Packs, Stamp, Stats};
 use crate::cache::{Cache, Digest, KeyBuilder, Kind};
@@ -135,7 +136,13 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     if let Some(key) = key {
         let chunks: Vec<_> = packed.chunks(crate::search::jump::CHUNK).enumerate().collect();
         rayon::join(
-            || chunks.par_iter().for_each(|(c, chunk)| cache.put(Kind::Outline, outline_chunk(key, *c), chunk)),
+            || {
+                chunks.par_iter().for_each(|(c, chunk)| {
+                    // Each document's trees as one byte string, not a byte at a time.
+                    let chunk: Vec<raw::Slice> = chunk.iter().map(|p| raw::Slice(p)).collect();
+                    cache.put(Kind::Outline, outline_chunk(key, *c), &chunk)
+                })
+            },
             || cache.put(Kind::Library, key, &catalog),
         );
     }
