@@ -74,6 +74,11 @@ impl Default for Positions {
 /// re-imports: whitespace is left out (reflowing moves it) and full-width letters, digits and
 /// punctuation count as their ASCII forms (importers and editors convert between the two).
 pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", fingerprint_hash(text))
+}
+
+/// The number [`fingerprint`] writes in hex.
+fn fingerprint_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let folded = text.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -86,14 +91,27 @@ pub fn fingerprint(text: &str) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+    h
+}
+
+/// The block of `v` nearest to `block` whose text has fingerprint `fp`, if any. The block
+/// itself is tried first (its text has most often not changed): a start then fingerprints one
+/// block, not all of them.
+pub fn nearest_fingerprinted(v: &Version, block: usize, fp: &str) -> Option<usize> {
+    // Only what `fingerprint` writes can match: 16 lower-case hex digits.
+    let hex = fp.len() == 16 && fp.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let want = hex.then(|| u64::from_str_radix(fp, 16).ok()).flatten()?;
+    let is = |i: usize| fingerprint_hash(&v.blocks[i].text) == want;
+    if block < v.blocks.len() && is(block) {
+        return Some(block);
+    }
+    (0..v.blocks.len()).filter(|&i| is(i)).min_by_key(|&i| i.abs_diff(block))
 }
 
 /// The block a saved position points at in `v`: by fingerprint (nearest to the saved index if
 /// the text occurs more than once), else the saved index clamped.
 pub fn resolve_block(v: &Version, block: usize, fp: &str) -> usize {
-    let hits: Vec<usize> = (0..v.blocks.len()).filter(|&i| fingerprint(&v.blocks[i].text) == fp).collect();
-    hits.into_iter().min_by_key(|&i| i.abs_diff(block)).unwrap_or_else(|| block.min(v.blocks.len().saturating_sub(1)))
+    nearest_fingerprinted(v, block, fp).unwrap_or_else(|| block.min(v.blocks.len().saturating_sub(1)))
 }
 
 /// What happened when loading.
@@ -221,5 +239,20 @@ mod tests {
         assert_eq!(fingerprint("大力推进信息化\n发展"), fingerprint("大力推进信息化发展"));
         assert_ne!(fingerprint("a"), fingerprint("b"));
         assert_eq!(fingerprint("各省，国务院各部委：（一）"), fingerprint("各省,国务院各部委:(一)"));
+    }
+
+    #[test]
+    fn the_nearest_block_with_the_fingerprint_is_found_saved_block_first() {
+        let d = crate::import::embedded::library().unwrap();
+        let v = d.documents.iter().flat_map(|d| &d.versions).max_by_key(|v| v.blocks.len()).unwrap();
+        let by_string = |block: usize, fp: &str| {
+            (0..v.blocks.len()).filter(|&i| fingerprint(&v.blocks[i].text) == fp).min_by_key(|&i| i.abs_diff(block))
+        };
+        for (block, of) in [(0, 0), (5, 5), (5, 9), (40, 3), (v.blocks.len() + 3, 7)] {
+            let fp = fingerprint(&v.blocks[of].text);
+            assert_eq!(nearest_fingerprinted(v, block, &fp), by_string(block, &fp), "{block} {of}");
+        }
+        assert_eq!(nearest_fingerprinted(v, 0, "not hex"), None);
+        assert_eq!(nearest_fingerprinted(v, 0, "00000000000000000000001"), None);
     }
 }

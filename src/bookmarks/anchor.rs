@@ -3,7 +3,7 @@
 use super::{Bookmark, Headings};
 use crate::align::Alignment;
 use crate::model::{Document, Library, Version};
-use crate::positions::fingerprint;
+use crate::positions::{fingerprint, nearest_fingerprinted};
 use crate::text::Lang;
 
 /// How many characters of the paragraph a bookmark keeps.
@@ -122,8 +122,7 @@ fn resolve_in(lib: &Library, doc: usize, b: &Bookmark) -> Resolved {
     let Some(version) = version else { return Resolved::Orphan("version gone") };
     let v = &d.versions[version];
     let place = |block| Place { doc, version, block };
-    let exact = (0..v.blocks.len()).filter(|&i| fingerprint(&v.blocks[i].text) == b.fingerprint);
-    if let Some(i) = exact.min_by_key(|&i| i.abs_diff(b.block)) {
+    if let Some(i) = nearest_fingerprinted(v, b.block, &b.fingerprint) {
         return Resolved::Exact(place(i));
     }
     if !b.excerpt.is_empty() {
