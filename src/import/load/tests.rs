@@ -229,3 +229,19 @@ fn a_preview_lists_every_file_with_or_without_a_cache() {
     load_with(&[docs.path().to_path_buf()], &quiet, &Cache::off(), Depth::Outline).unwrap();
     assert_eq!(quiet.previewed(), 0, "no preview unless asked for");
 }
+
+#[test]
+fn reading_ahead_never_waits_on_a_named_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.txt");
+    fifo(&pipe);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = pipe.clone();
+    std::thread::spawn(move || {
+        super::read_ahead(&p);
+        super::read_ahead(Path::new("/nonexistent/file.txt"));
+        let _ = tx.send(());
+    });
+    // Opened for reading, the pipe would hold the thread until a writer came.
+    assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok(), "read_ahead waited");
+}
