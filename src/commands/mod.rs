@@ -112,6 +112,9 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         use crate::tui::Imported;
         let dir = cache.dir().map(std::path::Path::to_path_buf);
         let loaded = load::load_with(&paths, &p, &cache, load::Depth::Outline);
+        // The import's workers freed what they held, into their own heaps: given back before
+        // the reader's library and jump index take their room, or the peak is the sum of both.
+        load::release_freed_memory();
         // A reader that quit waits for this (see `Progress::stop`): nothing after it matters then.
         p.end();
         if p.stopped() {
@@ -139,6 +142,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         {
             let _ = tx.send(Imported::Index(std::sync::Arc::new(index)));
         }
+        load::release_freed_memory();
         // A folder whose files were imported (not read from its catalog) may have taken the
         // cache over its limit; a folder opened from the cache wrote nothing worth a sweep.
         if let Some(dir) = dir.filter(|_| p.previewed() > 0) {
