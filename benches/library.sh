@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A large folder, as issue 7 measures it: `list --json` on a cold and a warm cache, and the
 # reader's peak memory with the library open, the jump popup used over every heading and a
-# document opened (in a real terminal, through ../shared/tools/tui-drive).
+# document opened (in a real terminal, through ../shared/tools/tui-drive), with the cache filled
+# and with the reader importing the folder itself on an empty cache.
 # Usage: benches/library.sh DIR     (make DIR with: cargo run --release --example gen_corpus -- DIR 12500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +35,11 @@ echo "list --json, warm cache: median $(awk "BEGIN{printf \"%.0f\", ${warm% *}*1
 sleep 1
 read -r _ kb < "$tmp/reader"
 echo "reader: library + jump over every heading + one document open: peak $((kb / 1024)) MB"
+
+# The same, on an empty cache: the reader imports the folder itself (a first start on it).
+rm -rf "$tmp/cache"
+"$drive" --out "$tmp/screens-cold" --size 120x40 -k sleep:3 -k : -k sleep:5 -k x -k sleep:1 -k Escape -k Enter -k sleep:1 \
+    --quit q -- /usr/bin/time -f '%e %M' -o "$tmp/reader-cold" "$exe" "$dir" > /dev/null 2>&1
+sleep 1
+read -r _ kb < "$tmp/reader-cold"
+echo "reader on an empty cache (it imports the folder): the same steps: peak $((kb / 1024)) MB"
