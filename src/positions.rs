@@ -100,7 +100,7 @@ fn fingerprint_hash(text: &str) -> u64 {
 pub fn nearest_fingerprinted(v: &Version, block: usize, fp: &str) -> Option<usize> {
     // Only what `fingerprint` writes can match: 16 lower-case hex digits.
     let hex = fp.len() == 16 && fp.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    let want = hex.then(|| u64::from_str_radix(fp, 16).ok()).flatten()?;
+    let want = u64::from_str_radix(fp, 16).ok().filter(|_| hex)?;
     let is = |i: usize| fingerprint_hash(&v.blocks[i].text) == want;
     if block < v.blocks.len() && is(block) {
         return Some(block);

@@ -67,7 +67,11 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     progress.files.store(found.files.len(), Ordering::Relaxed);
     let scope = scope_key(paths);
     let mut stats = Stats::load(cache, scope);
-    let stamps: Vec<Option<Stamp>> = par_map(&found.files, |(p, _)| std::fs::metadata(p).ok().map(|m| Stamp::of(&m)));
+    let metadata: Vec<Option<std::fs::Metadata>> = par_map(&found.files, |(p, _)| std::fs::metadata(p).ok());
+    let stamps: Vec<Option<Stamp>> = metadata.iter().map(|m| m.as_ref().map(Stamp::of)).collect();
+    // Only regular files are read ahead (see `read_ahead`).
+    let regular: Vec<bool> = metadata.iter().map(|m| m.as_ref().is_some_and(std::fs::Metadata::is_file)).collect();
+    drop(metadata);
     let known: Vec<Option<Digest>> =
         found.files.iter().zip(&stamps).map(|((p, _), s)| s.as_ref().and_then(|s| stats.digest(p, s))).collect();
     let manifests = read_manifests(&found.manifests)?;
@@ -84,7 +88,7 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let sketches = stream.then(|| Sketches::new(cache, stats.sketches(), run_key(scope)));
     let checkpoint = |sets: Vec<Packs>| stats.save_checkpoint(cache, scope, &sets);
     let streaming = sketches.as_ref().map(|s| (s, &checkpoint as _));
-    let imported = import_all(&found, &known, (cache, manifest.as_ref()), progress, streaming);
+    let imported = import_all(&found, (&known, &regular), (cache, manifest.as_ref()), progress, streaming);
     let mut features = Vec::with_capacity(imported.len());
     let mut kept: Vec<Kept> = Vec::with_capacity(imported.len());
     let mut catalog_files = Vec::with_capacity(imported.len());
@@ -177,7 +181,7 @@ fn run_key(scope: Digest) -> Digest {
 /// The preview shows each file with what the manifest, if any, says of its document.
 fn import_all(
     found: &Found,
-    known: &[Option<Digest>],
+    (known, regular): (&[Option<Digest>], &[bool]),
     (cache, manifest): (&Cache, Option<&manifest::Manifest>),
     progress: &Progress,
     sketches: Option<(&Sketches, &Checkpoint)>,
@@ -198,7 +202,9 @@ fn import_all(
         // A worker takes the files of its share in order: the disk is asked for one a few files
         // on while this one is imported, so that a folder not yet in memory is read while the
         // cores work rather than between files.
-        if let Some(&(_, ahead, None)) = jobs.get(i + READ_AHEAD) {
+        if let Some(&(k, ahead, None)) = jobs.get(i + READ_AHEAD)
+            && regular[k]
+        {
             read_ahead(ahead);
         }
         let (r, d) = if let Some((sketches, checkpoint)) = sketches {
@@ -232,16 +238,13 @@ pub fn release_freed_memory() {
 /// How many files ahead of the one it imports a worker asks the disk for.
 const READ_AHEAD: usize = 3;
 
-/// Asks the kernel to start reading `path` into memory, without waiting for it.
+/// Asks the kernel to start reading `path`, a regular file, into memory, without waiting for
+/// it. Never a named pipe: a reader opening one would wait for a writer (or, non-blocking, could
+/// come and go under a writer's feet); O_NONBLOCK guards against one put in the file's place.
 #[cfg(target_os = "linux")]
 fn read_ahead(path: &Path) {
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
-    // Only regular files: a reader opening a named pipe would wait for a writer (or, non-blocking,
-    // could come and go under a writer's feet).
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return;
-    }
     if let Ok(f) = std::fs::File::options().read(true).custom_flags(libc::O_NONBLOCK).open(path) {
         // SAFETY: the descriptor is open for the call's duration; the advice changes no data.
         unsafe { libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
