@@ -52,7 +52,7 @@ fn previews(progress: &Progress, slot: &std::sync::Weak<Mutex<Option<Preview>>>)
         if progress.previewed() == shown {
             continue;
         }
-        let entries = progress.preview();
+        let Some(entries) = progress.preview() else { return };
         shown = entries.len();
         let library = Library { documents: entries.iter().map(|e| e.outline(None)).collect() };
         // A catalog of the preview gives each document its number of sections.
@@ -142,8 +142,17 @@ impl App {
         let selected = self.selected_file();
         match result {
             Ok(opened) => {
-                self.library = opened.library;
-                self.shelf = opened.shelf;
+                let preview = (
+                    std::mem::replace(&mut self.library, opened.library),
+                    std::mem::replace(&mut self.shelf, opened.shelf),
+                );
+                // The preview's ten thousand documents are freed off the thread that draws, and
+                // the memory they held given back at once: the jump index is being built meanwhile
+                // and would otherwise raise the peak by as much.
+                std::thread::spawn(move || {
+                    drop(preview);
+                    crate::import::load::release_freed_memory();
+                });
                 self.index = None;
                 self.index_coming = opened.index_follows;
                 self.alignments.clear();

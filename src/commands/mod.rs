@@ -112,11 +112,11 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         use crate::tui::Imported;
         let dir = cache.dir().map(std::path::Path::to_path_buf);
         let loaded = load::load_with(&paths, &p, &cache, load::Depth::Outline);
+        // A reader that quit waits for this (see `Progress::stop`): nothing after it matters then.
+        p.end();
         // The import's workers freed what they held, into their own heaps: given back before
         // the reader's library and jump index take their room, or the peak is the sum of both.
         load::release_freed_memory();
-        // A reader that quit waits for this (see `Progress::stop`): nothing after it matters then.
-        p.end();
         if p.stopped() {
             return;
         }

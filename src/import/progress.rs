@@ -44,9 +44,15 @@ impl Progress {
         self.stop.load(Ordering::Acquire)
     }
 
-    /// Marks the load as returned.
+    /// Marks the load as returned, and lets go of its preview: the load's result takes its
+    /// place, and ten thousand files' entries, left among what the import freed, would keep its
+    /// pages from going back to the system (see [`crate::import::load::release_freed_memory`]).
     pub fn end(&self) {
         self.ended.store(true, Ordering::Release);
+        if let Some(p) = &self.preview {
+            let held = std::mem::take(&mut *p.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            drop(held);
+        }
     }
 
     /// Waits up to `timeout` for the load to return; whether it has.
@@ -66,11 +72,16 @@ impl Progress {
         self.previewed.load(Ordering::Acquire)
     }
 
-    /// The files imported so far, each as a document of its own, in the order they were found.
-    pub fn preview(&self) -> Vec<DocEntry> {
-        let Some(p) = &self.preview else { return vec![] };
+    /// The files imported so far, each as a document of its own, in the order they were found;
+    /// none once the load has ended (its result replaces any preview).
+    pub fn preview(&self) -> Option<Vec<DocEntry>> {
+        let p = self.preview.as_ref()?;
         let held = p.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        held.iter().flatten().cloned().collect()
+        // Read under the lock `end` takes to clear the preview: never half of one.
+        if self.ended.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(held.iter().flatten().cloned().collect())
     }
 
     /// Adds file number `i` of `of` to the preview (`entry` makes it, only if there is one).

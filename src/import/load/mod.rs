@@ -137,6 +137,10 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     drop(features);
     let (documents, entries, packed) = build_documents(plan, kept);
     let catalog = Catalog::new(catalog_files, skipped.iter().map(ToString::to_string).collect(), entries);
+    // The entries were made on the import's workers, scattered among the holes of all it
+    // freed there: copied here, they leave those heaps empty, to go back to the system whole
+    // (see `release_freed_memory`), where the originals would pin a page here and there.
+    let catalog = if depth == Depth::Full { catalog } else { catalog.clone() };
     if let Some(key) = key {
         let chunks: Vec<_> = packed.chunks(crate::search::jump::CHUNK).enumerate().collect();
         rayon::join(
@@ -226,11 +230,18 @@ fn import_all(
 }
 
 /// Returns to the system the memory freed but kept by the allocator's per-thread heaps (glibc
-/// keeps what an import's workers freed for their next allocations, which never come).
+/// keeps what an import's workers freed for their next allocations, which never come), and
+/// sets the allocator for a reader that lives on: glibc raises its thresholds for mapping large
+/// blocks apart and for trimming the top of a heap after it sees large blocks freed (an import
+/// frees thousands), and at those heights the jump index's large temporaries would be carved out
+/// of the heaps and kept there after they are freed.
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; it touches nothing allocated.
+    // SAFETY: mallopt changes thresholds only; malloc_trim only releases free memory; neither
+    // touches anything allocated.
     unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
         libc::malloc_trim(0);
     }
 }

@@ -200,7 +200,7 @@ fn a_preview_shows_what_the_manifest_says_of_a_file() {
     for cache in [Cache::off(), Cache::open(Some(cache_dir.path()))] {
         let progress = Progress::previewing();
         let loaded = load_with(&[docs.path().to_path_buf()], &progress, &cache, Depth::Outline).unwrap();
-        let preview = progress.preview();
+        let preview = progress.preview().unwrap();
         let shanwei = preview.iter().find(|d| d.versions[0].name.starts_with("2014-shanwei")).unwrap();
         assert_eq!(shanwei.title.en.as_deref(), Some("Shanwei Informatization Plan"));
         assert_eq!(shanwei.year, Some(2015));
@@ -216,7 +216,7 @@ fn a_preview_lists_every_file_with_or_without_a_cache() {
     for cache in [Cache::off(), Cache::open(Some(cache_dir.path()))] {
         let progress = Progress::previewing();
         let loaded = load_with(&[docs.path().to_path_buf()], &progress, &cache, Depth::Outline).unwrap();
-        let preview = progress.preview();
+        let preview = progress.preview().unwrap();
         assert_eq!(progress.previewed(), 5);
         let names: Vec<&str> = preview.iter().map(|d| d.versions[0].name.as_str()).collect();
         let mut sorted = names.clone();
@@ -224,6 +224,9 @@ fn a_preview_lists_every_file_with_or_without_a_cache() {
         assert_eq!(names, sorted, "in the order the files were found");
         assert!(preview.iter().all(|d| d.versions.iter().all(|v| v.name == d.versions[0].name)), "one file each");
         assert_eq!(loaded.library.documents.len(), 4);
+        progress.end();
+        assert_eq!(progress.preview(), None, "the library replaces the preview");
+        assert_eq!(progress.previewed(), 5, "the count stays");
     }
     let quiet = Progress::default();
     load_with(&[docs.path().to_path_buf()], &quiet, &Cache::off(), Depth::Outline).unwrap();
