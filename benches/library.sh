@@ -29,17 +29,16 @@ done
 warm=$(cat "$tmp"/warm* | sort -n | sed -n 3p)
 echo "list --json, warm cache: median $(awk "BEGIN{printf \"%.0f\", ${warm% *}*1000}") ms, peak $(( ${warm#* } / 1024 )) MB"
 
-# Library, jump over all headings ("x"), leave the popup, open the first document, quit.
-"$drive" --out "$tmp/screens" --size 120x40 -k sleep:2 -k : -k sleep:5 -k x -k sleep:1 -k Escape -k Enter -k sleep:1 \
-    --quit q -- /usr/bin/time -f '%e %M' -o "$tmp/reader" "$exe" "$dir" > /dev/null 2>&1
-sleep 1
-read -r _ kb < "$tmp/reader"
-echo "reader: library + jump over every heading + one document open: peak $((kb / 1024)) MB"
-
+# The reader's peak memory (MB) over a session: the library, after SECONDS, a jump over all
+# headings ("x"), leave the popup, open the first document, quit.  Usage: reader_peak NAME SECONDS
+reader_peak() {
+    "$drive" --out "$tmp/screens-$1" --size 120x40 -k "sleep:$2" -k : -k sleep:5 -k x -k sleep:1 -k Escape -k Enter \
+        -k sleep:1 --quit q -- /usr/bin/time -f '%e %M' -o "$tmp/reader-$1" "$exe" "$dir" > /dev/null 2>&1
+    sleep 1
+    read -r _ kb < "$tmp/reader-$1"
+    echo $((kb / 1024))
+}
+echo "reader: library + jump over every heading + one document open: peak $(reader_peak warm 2) MB"
 # The same, on an empty cache: the reader imports the folder itself (a first start on it).
 rm -rf "$tmp/cache"
-"$drive" --out "$tmp/screens-cold" --size 120x40 -k sleep:3 -k : -k sleep:5 -k x -k sleep:1 -k Escape -k Enter -k sleep:1 \
-    --quit q -- /usr/bin/time -f '%e %M' -o "$tmp/reader-cold" "$exe" "$dir" > /dev/null 2>&1
-sleep 1
-read -r _ kb < "$tmp/reader-cold"
-echo "reader on an empty cache (it imports the folder): the same steps: peak $((kb / 1024)) MB"
+echo "reader on an empty cache (it imports the folder): the same steps: peak $(reader_peak cold 3) MB"

@@ -93,13 +93,22 @@ impl App {
             return false;
         };
         let selected = self.selected_file();
-        let old = (std::mem::replace(&mut self.library, library), std::mem::replace(&mut self.shelf, shelf));
-        // Freeing ten thousand documents takes milliseconds the next key should not wait for.
-        std::thread::spawn(move || drop(old));
+        self.swap_library(library, shelf, || {});
         if let Screen::Library(state) = &mut self.screen {
             state.selected = selected.and_then(|f| holding(&self.library, &f)).unwrap_or(0);
         }
         true
+    }
+
+    /// Puts `library` and `shelf` in place of those shown, and frees those off the thread that
+    /// draws (ten thousand documents take milliseconds the next key should not wait for); `then`
+    /// runs once they are freed.
+    fn swap_library(&mut self, library: Library, shelf: Arc<Shelf>, then: fn()) {
+        let old = (std::mem::replace(&mut self.library, library), std::mem::replace(&mut self.shelf, shelf));
+        std::thread::spawn(move || {
+            drop(old);
+            then();
+        });
     }
 
     /// The first file of the document selected in the library.
@@ -142,17 +151,9 @@ impl App {
         let selected = self.selected_file();
         match result {
             Ok(opened) => {
-                let preview = (
-                    std::mem::replace(&mut self.library, opened.library),
-                    std::mem::replace(&mut self.shelf, opened.shelf),
-                );
-                // The preview's ten thousand documents are freed off the thread that draws, and
-                // the memory they held given back at once: the jump index is being built meanwhile
-                // and would otherwise raise the peak by as much.
-                std::thread::spawn(move || {
-                    drop(preview);
-                    crate::import::load::release_freed_memory();
-                });
+                // The memory the preview held is given back at once: the jump index is being
+                // built meanwhile and would otherwise raise the peak by as much.
+                self.swap_library(opened.library, opened.shelf, crate::import::load::release_freed_memory);
                 self.index = None;
                 self.index_coming = opened.index_follows;
                 self.alignments.clear();

@@ -116,6 +116,7 @@ fn background(paths: &[PathBuf], cache: Cache) -> anyhow::Result<(Library, Optio
         p.end();
         // The import's workers freed what they held, into their own heaps: given back before
         // the reader's library and jump index take their room, or the peak is the sum of both.
+        load::keep_large_blocks_apart();
         load::release_freed_memory();
         if p.stopped() {
             return;

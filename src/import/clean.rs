@@ -195,10 +195,10 @@ fn is_page_number(t: &str) -> bool {
 /// A short line repeated on three or more pages, far apart, is a running header or footer.
 fn mark_repeated(lines: &mut [Line]) {
     let mut seen: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // No character is wider than its UTF-8 bytes: a line of 60 bytes or fewer is measured
+    // without looking at it.
+    let narrow_enough = |t: &str| t.len() <= 60 || str_width(t, true) <= 60;
     for (i, l) in lines.iter().enumerate() {
-        // No character is wider than its UTF-8 bytes: a line of 60 bytes or fewer is measured
-        // without looking at it.
-        let narrow_enough = |t: &str| t.len() <= 60 || str_width(t, true) <= 60;
         if l.kind == LineKind::Text && l.text.len() <= 180 && !ends_sentence(&l.text) && narrow_enough(&l.text) {
             seen.entry(l.text.as_str()).or_default().push(i);
         }

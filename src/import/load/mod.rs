@@ -138,9 +138,10 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress, cache: &Cache, depth: D
     let (documents, entries, packed) = build_documents(plan, kept);
     let catalog = Catalog::new(catalog_files, skipped.iter().map(ToString::to_string).collect(), entries);
     // The entries were made on the import's workers, scattered among the holes of all it
-    // freed there: copied here, they leave those heaps empty, to go back to the system whole
-    // (see `release_freed_memory`), where the originals would pin a page here and there.
-    let catalog = if depth == Depth::Full { catalog } else { catalog.clone() };
+    // freed there: for a reader that lives on (outlines), copied here, they leave those heaps
+    // empty, to go back to the system whole (see `release_freed_memory`), where the originals
+    // would pin a page here and there.
+    let catalog = if depth == Depth::Outline { catalog.clone() } else { catalog };
     if let Some(key) = key {
         let chunks: Vec<_> = packed.chunks(crate::search::jump::CHUNK).enumerate().collect();
         rayon::join(
@@ -230,19 +231,25 @@ fn import_all(
 }
 
 /// Returns to the system the memory freed but kept by the allocator's per-thread heaps (glibc
-/// keeps what an import's workers freed for their next allocations, which never come), and
-/// sets the allocator for a reader that lives on: glibc raises its thresholds for mapping large
-/// blocks apart and for trimming the top of a heap after it sees large blocks freed (an import
-/// frees thousands), and at those heights the jump index's large temporaries would be carved out
-/// of the heaps and kept there after they are freed.
+/// keeps what an import's workers freed for their next allocations, which never come).
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt changes thresholds only; malloc_trim only releases free memory; neither
-    // touches anything allocated.
+    // SAFETY: malloc_trim only releases free memory; it touches nothing allocated.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Sets the allocator for a reader that lives on after an import: glibc raises its thresholds
+/// for mapping large blocks apart and for trimming the top of a heap after it sees large blocks
+/// freed (an import frees thousands), and at those heights the jump index's large temporaries
+/// were carved out of the heaps and kept there after they were freed. Fixed at glibc's defaults.
+pub fn keep_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt changes two thresholds; it touches nothing allocated.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
         libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
-        libc::malloc_trim(0);
     }
 }
 
