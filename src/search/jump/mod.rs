@@ -9,8 +9,9 @@
 //! before any text is read (`pass`), a rough score orders the rest (`order`) and only the best
 //! of them (a thousand for a short query, fewer for a long one) are ranked by the matcher
 //! (`rank`), while the rest are put in order on the other core. A query that extends the
-//! previous one only looks at the previous matches, each from where it matched (`searcher`),
-//! and the pauses between keystrokes prepare those for the next letter (`ahead`). Results are
+//! previous one only looks at the previous matches, each from where it matched (`searcher`);
+//! the matches of a first letter are prepared for the next letter as they are found, those of
+//! later ones in the pauses between keystrokes (`ahead`). Results are
 //! kept compact (`hits`): half a million of them cost two megabytes.
 
 use rayon::prelude::*;

@@ -31,6 +31,12 @@ fn worth_preparing(n: usize) -> bool {
     cfg!(test) || n >= PREPARE_FROM
 }
 
+/// Whether the candidates of `q` can be prepared for a next letter: a Chinese query is matched
+/// by the Chinese heading alone, a number by the numbers.
+fn preparable(q: &Query) -> bool {
+    !q.has_han && q.number.is_none()
+}
+
 impl Searcher {
     /// Ranks the entries of `index` (only document `doc`, if given) for `raw`; returns all hits,
     /// best first, with marks computed for the first `marked`.
@@ -90,11 +96,30 @@ impl Searcher {
                     pass.run(index, s)
                 };
                 let all = 0..index.entries.len() as u32;
-                if index.entries.len() < 4096 {
-                    all.filter_map(|i| run(Seen::fresh(i))).collect()
-                } else {
-                    all.into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect()
+                let few = index.entries.len() < 4096;
+                if !(preparable(q) && worth_preparing(index.entries.len())) {
+                    return if few {
+                        all.filter_map(|i| run(Seen::fresh(i))).collect()
+                    } else {
+                        all.into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect()
+                    };
                 }
+                // A first letter leaves most entries to the next one, and the keys this pass has
+                // just read are still in the cache: preparing them now costs a fraction of what
+                // reading them again does, in a pause or in the next keystroke (which then has
+                // less than a frame for it).
+                let prepared = |i: u32| {
+                    let (mut seen, score) = run(Seen::fresh(i))?;
+                    let prep = pass.prepare(index, &mut seen);
+                    Some(((seen, score), prep))
+                };
+                let (found, prepared): (Vec<_>, Vec<_>) = if few {
+                    all.filter_map(prepared).unzip()
+                } else {
+                    all.into_par_iter().filter_map(prepared).unzip()
+                };
+                self.prepared = prepared;
+                found
             }
         }
     }
@@ -104,7 +129,7 @@ impl Searcher {
     pub fn prepare(&mut self, index: &Index, budget: usize) -> bool {
         let Some((q, _, found)) = &mut self.last else { return false };
         let from = self.prepared.len();
-        if !worth_preparing(found.len()) || from >= found.len() || q.has_han || q.number.is_some() {
+        if !worth_preparing(found.len()) || from >= found.len() || !preparable(q) {
             return false;
         }
         let to = from.saturating_add(budget).min(found.len());
