@@ -3,7 +3,8 @@
 
 Each program is started in a pty of the given size on the same file; the time is from the
 spawn to the last byte of its first screen (the output then stays quiet for QUIET seconds).
-Prints the median of RUNS runs for each, and the ratio.
+Prints the median of RUNS runs for each, and the ratio; the programs take turns, one run each
+per round.
 
 Usage: benches/start.py [FILE] [COLSxROWS] [RUNS]
 """
@@ -53,14 +54,20 @@ def main():
     # "no cache" imports and aligns on every start, as the very first start does; "cache" reads
     # what the first run stored (the one run before timing starts).
     progs = {"duizhao, no cache": [exe, "--no-cache", f], "duizhao, cache": [exe, f], "less": ["less", f]}
-    results = {}
-    for name, argv in progs.items():
+    for argv in progs.values():
         first_frame(argv, cols, rows, env)  # warm the page cache (and duizhao's own cache)
-        times = [first_frame(argv, cols, rows, env)[0] for _ in range(runs)]
-        results[name] = statistics.median(times)
+    # Interleaved, one run of each program per round: this VM's speed drifts over seconds, and
+    # timing one program's runs after the other's would put the drift into the ratio.
+    times = {name: [] for name in progs}
+    for _ in range(runs):
+        for name, argv in progs.items():
+            times[name].append(first_frame(argv, cols, rows, env)[0])
+    results = {name: statistics.median(t) for name, t in times.items()}
+    for name in progs:
         print(f"{name:18} median {results[name]:6.1f} ms to the first full frame ({runs} runs, {cols}x{rows})")
     for name in ("duizhao, no cache", "duizhao, cache"):
-        print(f"ratio {name} / less: {results[name] / results['less']:.2f}")
+        rounds = statistics.median(d / l for d, l in zip(times[name], times["less"]))
+        print(f"ratio {name} / less: {results[name] / results['less']:.2f} (median of the rounds' ratios {rounds:.2f})")
 
 if __name__ == "__main__":
     main()

@@ -198,7 +198,7 @@ fn merge(km: &mut Keymap, f: &File, base: &str) -> Result<(), KeymapError> {
     let from_file = |mode: Mode, keys: &[Key]| f.lines.iter().any(|o| o.mode == mode && o.keys == keys);
     for l in f.lines.iter().filter(|l| l.action.is_some()) {
         let show = |k: &[Key]| key::print_sequence(k);
-        let longer = merged.bindings(l.mode).find(|(k, _)| k.len() > l.keys.len() && k.starts_with(&l.keys));
+        let longer = merged.longer(l.mode, &l.keys);
         if let Some((longer, action)) = longer {
             let message = if from_file(l.mode, longer) {
                 format!("{:?} hides {:?}: the longer binding could never be typed", show(&l.keys), show(longer))
@@ -214,7 +214,7 @@ fn merge(km: &mut Keymap, f: &File, base: &str) -> Result<(), KeymapError> {
             return Err(f.error(l.pos, message));
         }
         // A shorter binding from this file is reported on its own line, as the one that hides.
-        let shorter = merged.bindings(l.mode).find(|(k, _)| k.len() < l.keys.len() && l.keys.starts_with(k));
+        let shorter = merged.shorter(l.mode, &l.keys);
         if let Some((shorter, action)) = shorter.filter(|(k, _)| !from_file(l.mode, k)) {
             return Err(f.error(
                 l.pos,

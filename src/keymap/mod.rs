@@ -125,6 +125,20 @@ impl Keymap {
         self.modes.get(&mode).into_iter().flat_map(|m| m.iter().map(|(k, a)| (k.as_slice(), *a)))
     }
 
+    /// The first binding in `mode` (in key order) that `keys` is the start of.
+    pub fn longer(&self, mode: Mode, keys: &[Key]) -> Option<(&[Key], Action)> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        // Sequences that start with `keys` sort right after it, before any other.
+        let (k, a) = self.modes.get(&mode)?.range::<[Key], _>((Excluded(keys), Unbounded)).next()?;
+        k.starts_with(keys).then_some((k.as_slice(), *a))
+    }
+
+    /// The shortest binding in `mode` that is the start of `keys` (and not all of it).
+    pub fn shorter(&self, mode: Mode, keys: &[Key]) -> Option<(&[Key], Action)> {
+        let m = self.modes.get(&mode)?;
+        (1..keys.len()).find_map(|n| m.get_key_value(&keys[..n]).map(|(k, a)| (k.as_slice(), *a)))
+    }
+
     /// The keys bound to `action` in `mode`, printed (e.g. `j`, `<Down>`).
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
         self.bindings(mode).filter(|(_, a)| *a == action).map(|(k, _)| key::print_sequence(k)).collect()
@@ -145,6 +159,31 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longer_and_shorter_find_what_a_scan_of_all_bindings_finds() {
+        let mut km = Keymap::default();
+        let g = Key::char('g');
+        for (keys, a) in [(vec![g], Action::Top), (vec![g, g, g], Action::Bottom), (vec![Key::char('h')], Action::Down)]
+        {
+            km.bind(Mode::Reader, keys, a);
+        }
+        let scan_longer = |k: &[Key]| km.bindings(Mode::Reader).find(|(b, _)| b.len() > k.len() && b.starts_with(k));
+        let scan_shorter = |k: &[Key]| km.bindings(Mode::Reader).find(|(b, _)| b.len() < k.len() && k.starts_with(b));
+        for probe in [
+            vec![],
+            vec![g],
+            vec![g, g],
+            vec![g, g, g],
+            vec![g, g, g, g],
+            vec![Key::char('a')],
+            vec![Key::char('h'), g],
+        ] {
+            assert_eq!(km.longer(Mode::Reader, &probe), scan_longer(&probe), "{probe:?}");
+            assert_eq!(km.shorter(Mode::Reader, &probe), scan_shorter(&probe), "{probe:?}");
+        }
+        assert_eq!(km.longer(Mode::Library, &[g]), None);
+    }
 
     #[test]
     fn multi_key_sequences_are_pending_then_matched() {
