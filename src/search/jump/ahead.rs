@@ -46,25 +46,31 @@ impl Pass<'_> {
             {
                 seen.end[key] = end as u16;
             }
-            p.after_match[key] = letters(hay.get(seen.end[key] as usize..).unwrap_or_default());
-            if seen.found & (1 << (key + 3)) == 0 {
+            let (end, at) = (seen.end[key] as usize, seen.at[key] as usize);
+            let contiguous = seen.found & (1 << (key + 3)) != 0;
+            match query {
+                // A first letter (the most candidates, prepared as the letter is searched): its
+                // match ends just after its first occurrence, and one pass from there finds both
+                // the letters after the match and those after each occurrence.
+                &[b] if contiguous && end == at + 1 => {
+                    (p.after_match[key], p.followers[key]) = after_first(hay.get(at..).unwrap_or_default(), b);
+                }
+                _ => p.after_match[key] = letters(hay.get(end..).unwrap_or_default()),
+            }
+            if !contiguous {
                 continue;
             }
-            let at = seen.at[key] as usize;
             p.next[key] = hay.get(at + query.len()).copied().unwrap_or(0);
             if starts_word(hay, at) {
                 p.word_start |= 1 << key;
             }
-            let from = hay.get(at..).unwrap_or_default();
-            let follow = |o: usize| {
-                if let Some(&b) = from.get(o + query.len()) {
-                    p.followers[key] |= letters(&[b]);
-                }
-            };
-            match query {
-                // After a first letter (the most candidates, prepared as the letter is searched).
-                &[b] => p.followers[key] = after_each(from, b),
-                _ => self.finder(key).find_iter(from).for_each(follow),
+            if query.len() > 1 || end != at + 1 {
+                let from = hay.get(at..).unwrap_or_default();
+                self.finder(key).find_iter(from).for_each(|o| {
+                    if let Some(&b) = from.get(o + query.len()) {
+                        p.followers[key] |= letters(&[b]);
+                    }
+                });
             }
         }
         seen.lag = 0;
@@ -110,11 +116,26 @@ fn letters(bytes: &[u8]) -> u32 {
     })
 }
 
-/// The letters that follow byte `b` anywhere in `hay`, as bits (see [`letters`]). Keys are
-/// short: one pass over their bytes, without a branch, beats finding each `b` in turn.
-fn after_each(hay: &[u8], b: u8) -> u32 {
-    hay.windows(2).fold(0, |m, w| m | letters(&w[1..]) & 0u32.wrapping_sub(u32::from(w[0] == b)))
+/// The letters a–z among `hay[1..]`, and those that follow byte `b` anywhere in `hay`, as bits
+/// (see [`letters`]). Keys are short: one pass over their bytes, without a branch, beats
+/// finding each `b` in turn.
+fn after_first(hay: &[u8], b: u8) -> (u32, u32) {
+    hay.windows(2).fold((0, 0), |(all, after_b), w| {
+        let l = LETTER_BITS[usize::from(w[1])];
+        (all | l, after_b | l & 0u32.wrapping_sub(u32::from(w[0] == b)))
+    })
 }
+
+/// The bit of each letter a–z (a the lowest); none for any other byte.
+static LETTER_BITS: [u32; 256] = {
+    let mut t = [0; 256];
+    let mut c = b'a';
+    while c <= b'z' {
+        t[c as usize] = 1 << (c - b'a');
+        c += 1;
+    }
+    t
+};
 
 /// The letter `q` adds to `previous`, if it adds just that (to its text and its squeezed text
 /// alike): what a prepared candidate can be decided for.
@@ -135,10 +156,14 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn after_each_is_the_letters_after_every_occurrence(hay in "[a-e .1]{0,40}", b in b'a'..=b'e') {
+        fn after_first_is_the_letters_after_the_first_byte_and_after_each_occurrence(
+            hay in "[a-ez .1]{0,40}",
+            b in b'a'..=b'e',
+        ) {
             let hay = hay.as_bytes();
-            let want = memchr::memchr_iter(b, hay).fold(0, |m, o| m | letters(hay.get(o + 1..o + 2).unwrap_or_default()));
-            proptest::prop_assert_eq!(after_each(hay, b), want);
+            let after_each = memchr::memchr_iter(b, hay).fold(0, |m, o| m | letters(hay.get(o + 1..o + 2).unwrap_or_default()));
+            let all = letters(hay.get(1..).unwrap_or_default());
+            proptest::prop_assert_eq!(after_first(hay, b), (all, after_each));
         }
     }
 }
