@@ -50,7 +50,7 @@ impl App {
         }
         let al = (left != right).then(|| self.alignment(i, left, right));
         let d = &self.library.documents[i];
-        let mut r = ReaderState::new(i, d, left, right, al, self.settings.wide);
+        let mut r = ReaderState::new(i, left, right, al, self.settings.wide);
         if let Some(s) = saved {
             r.sync = s.sync;
             r.arrangement = s.arrangement;

@@ -73,17 +73,12 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
-    /// A reader on `doc` showing versions `left` and `right` (equal for a one-version document).
-    pub fn new(
-        doc: usize,
-        d: &Document,
-        left: usize,
-        right: usize,
-        alignment: Option<Arc<Alignment>>,
-        wide: bool,
-    ) -> ReaderState {
+    /// A reader on `doc` showing versions `left` and `right` (equal for a one-version document),
+    /// not yet laid out: [`ReaderState::relayout`] does that, once the caller has set how the
+    /// versions are arranged (laying out a long document is most of what opening it costs).
+    pub fn new(doc: usize, left: usize, right: usize, alignment: Option<Arc<Alignment>>, wide: bool) -> ReaderState {
         let empty = geometry(80, 24, Arrangement::SideBySide, false, false);
-        let mut r = ReaderState {
+        ReaderState {
             doc,
             versions: [left, right],
             alignment,
@@ -100,9 +95,7 @@ impl ReaderState {
             search: None,
             figures: Default::default(),
             size: (80, 24),
-        };
-        r.relayout(d, (80, 24));
-        r
+        }
     }
 
     /// The document has two different versions on screen.
@@ -394,7 +387,7 @@ mod tests {
         let d = &lib.documents[i];
         let (l, r) = (0, d.versions.len() - 1);
         let al = (l != r).then(|| Arc::new(align(&d.versions[l], &d.versions[r])));
-        let mut st = ReaderState::new(i, d, l, r, al, false);
+        let mut st = ReaderState::new(i, l, r, al, false);
         st.relayout(d, (120, 40));
         (lib, st, i)
     }
