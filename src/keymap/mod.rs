@@ -116,8 +116,7 @@ impl Keymap {
         if let Some(a) = map.get(keys) {
             return Lookup::Matched(*a);
         }
-        let longer = map.range(keys.to_vec()..).next().is_some_and(|(k, _)| k.starts_with(keys));
-        if longer { Lookup::Pending } else { Lookup::NotFound }
+        if self.longer(mode, keys).is_some() { Lookup::Pending } else { Lookup::NotFound }
     }
 
     /// The bindings of a mode, in key order.

@@ -48,15 +48,17 @@ impl Pass<'_> {
             }
             let (end, at) = (seen.end[key] as usize, seen.at[key] as usize);
             let contiguous = seen.found & (1 << (key + 3)) != 0;
-            match query {
-                // A first letter (the most candidates, prepared as the letter is searched): its
-                // match ends just after its first occurrence, and one pass from there finds both
-                // the letters after the match and those after each occurrence.
-                &[b] if contiguous && end == at + 1 => {
-                    (p.after_match[key], p.followers[key]) = after_first(hay.get(at..).unwrap_or_default(), b);
-                }
-                _ => p.after_match[key] = letters(hay.get(end..).unwrap_or_default()),
-            }
+            // A first letter (the most candidates, prepared as the letter is searched): its match
+            // ends just after its first occurrence, and one pass from there finds both the
+            // letters after the match and those after each occurrence.
+            let first_letter = match query {
+                &[b] if contiguous && end == at + 1 => Some(after_first(hay.get(at..).unwrap_or_default(), b)),
+                _ => None,
+            };
+            p.after_match[key] = match first_letter {
+                Some((after_match, _)) => after_match,
+                None => letters(hay.get(end..).unwrap_or_default()),
+            };
             if !contiguous {
                 continue;
             }
@@ -64,14 +66,14 @@ impl Pass<'_> {
             if starts_word(hay, at) {
                 p.word_start |= 1 << key;
             }
-            if query.len() > 1 || end != at + 1 {
-                let from = hay.get(at..).unwrap_or_default();
-                self.finder(key).find_iter(from).for_each(|o| {
-                    if let Some(&b) = from.get(o + query.len()) {
-                        p.followers[key] |= letters(&[b]);
-                    }
-                });
-            }
+            p.followers[key] = match first_letter {
+                Some((_, followers)) => followers,
+                None => {
+                    let from = hay.get(at..).unwrap_or_default();
+                    let after = |o: usize| from.get(o + query.len()).map_or(0, |&b| LETTER_BITS[usize::from(b)]);
+                    self.finder(key).find_iter(from).fold(0, |m, o| m | after(o))
+                }
+            };
         }
         seen.lag = 0;
         p
@@ -109,11 +111,7 @@ impl Pass<'_> {
 /// The letters a–z among `bytes`, as bits (a the lowest); only a letter is ever added by a
 /// prepared keystroke.
 fn letters(bytes: &[u8]) -> u32 {
-    // Without a branch per byte: the shift is by 26 or more (nothing) for any other byte.
-    bytes.iter().fold(0, |m, &b| {
-        let d = u32::from(b.wrapping_sub(b'a'));
-        m | 1u32.checked_shl(d).unwrap_or(0) & ((1 << 26) - 1)
-    })
+    bytes.iter().fold(0, |m, &b| m | LETTER_BITS[usize::from(b)])
 }
 
 /// The letters a–z among `hay[1..]`, and those that follow byte `b` anywhere in `hay`, as bits

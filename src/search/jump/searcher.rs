@@ -95,29 +95,19 @@ impl Searcher {
                     }
                     pass.run(index, s)
                 };
-                let all = 0..index.entries.len() as u32;
-                let few = index.entries.len() < 4096;
-                if !(preparable(q) && worth_preparing(index.entries.len())) {
-                    return if few {
-                        all.filter_map(|i| run(Seen::fresh(i))).collect()
-                    } else {
-                        all.into_par_iter().filter_map(|i| run(Seen::fresh(i))).collect()
-                    };
+                let n = index.entries.len() as u32;
+                if !(preparable(q) && worth_preparing(n as usize)) {
+                    return each_entry(n, |i| run(Seen::fresh(i)));
                 }
                 // A first letter leaves most entries to the next one, and the keys this pass has
                 // just read are still in the cache: preparing them now costs a fraction of what
                 // reading them again does, in a pause or in the next keystroke (which then has
                 // less than a frame for it).
-                let prepared = |i: u32| {
+                let (found, prepared): (Vec<_>, Vec<_>) = each_entry(n, |i| {
                     let (mut seen, score) = run(Seen::fresh(i))?;
                     let prep = pass.prepare(index, &mut seen);
                     Some(((seen, score), prep))
-                };
-                let (found, prepared): (Vec<_>, Vec<_>) = if few {
-                    all.filter_map(prepared).unzip()
-                } else {
-                    all.into_par_iter().filter_map(prepared).unzip()
-                };
+                });
                 self.prepared = prepared;
                 found
             }
@@ -137,6 +127,16 @@ impl Searcher {
         self.prepared.par_extend(found[from..to].par_iter_mut().map(|(s, _)| pass.prepare(index, s)));
         to < found.len()
     }
+}
+
+/// What `f` makes of each of the entries `0..n`, in order, dropping those it drops: on every
+/// core, but for an index too small to be worth it.
+fn each_entry<T, C>(n: u32, f: impl Fn(u32) -> Option<T> + Sync + Send) -> C
+where
+    T: Send,
+    C: FromIterator<T> + FromParallelIterator<T>,
+{
+    if n < 4096 { (0..n).filter_map(f).collect() } else { (0..n).into_par_iter().filter_map(f).collect() }
 }
 
 /// How many candidates ahead [`narrow`] fetches a candidate's hot part, and its keys.
